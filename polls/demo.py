@@ -1,0 +1,5 @@
+"""Demo content for this app (filled in as the app grows)."""
+
+
+def seed(stdout=None):
+    return None

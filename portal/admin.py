@@ -1,0 +1,102 @@
+from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from .models import MenuItem, SiteProfile, WebsiteLink
+
+
+@admin.register(SiteProfile)
+class SiteProfileAdmin(admin.ModelAdmin):
+    readonly_fields = ["legal_status", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["legal_status"]}),
+        (
+            _("Header"),
+            {
+                "fields": [
+                    "site_name",
+                    "agency_line_1",
+                    "agency_line_2",
+                    "party_committee",
+                    "tagline",
+                    "logo",
+                    "logo_alt",
+                    "banner",
+                ]
+            },
+        ),
+        (
+            _("Legally required facts (footer)"),
+            {
+                "fields": [
+                    "managing_agency",
+                    "editor_in_chief",
+                    "licence",
+                    "address",
+                    "phone",
+                    "fax",
+                    "email",
+                    "copyright_note",
+                ]
+            },
+        ),
+        (_("Introduction"), {"fields": ["introduction"]}),
+        (
+            _("In English"),
+            {"fields": ["english_name", "english_functions", "english_address"]},
+        ),
+        (None, {"fields": ["updated_at"]}),
+    ]
+
+    @admin.display(description=_("required facts"))
+    def legal_status(self, obj):
+        missing = obj.missing_legal_fields() if obj else []
+        if not missing:
+            return format_html(
+                '<strong class="legal-ok">{}</strong>', _("All present.")
+            )
+        return format_html(
+            '<strong class="legal-missing">{}</strong><ul>{}</ul>',
+            _("Still empty, the law requires them on every page:"),
+            format_html_join("", "<li>{}</li>", ((str(name),) for name in missing)),
+        )
+
+    def has_add_permission(self, request):
+        return not SiteProfile.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        from django.shortcuts import redirect
+        from django.urls import reverse
+
+        profile = SiteProfile.objects.current()
+        return redirect(reverse("admin:portal_siteprofile_change", args=[profile.pk]))
+
+
+class MenuChildInline(admin.TabularInline):
+    model = MenuItem
+    fk_name = "parent"
+    extra = 0
+    fields = ["title", "url", "order", "is_active"]
+    verbose_name = _("sub-item")
+    verbose_name_plural = _("sub-items")
+
+
+@admin.register(MenuItem)
+class MenuItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "url", "parent", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    list_filter = ["is_active", ("parent", admin.EmptyFieldListFilter)]
+    list_select_related = ["parent"]
+    search_fields = ["title", "url"]
+    inlines = [MenuChildInline]
+
+
+@admin.register(WebsiteLink)
+class WebsiteLinkAdmin(admin.ModelAdmin):
+    list_display = ["title", "url", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["title", "url"]

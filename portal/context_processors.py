@@ -1,0 +1,12 @@
+from .models import MenuItem, SiteProfile
+
+A11Y_COOKIE = "a11y"
+
+
+def site(request):
+    """Site chrome for every template: profile, menu, accessibility mode."""
+    return {
+        "site_profile": SiteProfile.objects.current(),
+        "main_menu": MenuItem.objects.tree(),
+        "a11y_mode": request.COOKIES.get(A11Y_COOKIE) == "1",
+    }

@@ -1,0 +1,247 @@
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .text import nfc
+from .uploads import UploadTo
+from .validators import validate_image_upload
+
+PROFILE_CACHE_KEY = "portal:profile:v1"
+MENU_CACHE_KEY = "portal:menu:v1"
+LINKS_CACHE_KEY = "portal:links:v1"
+
+
+def _nfc_fields(instance):
+    """Normalize every text column of ``instance`` to NFC before saving."""
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, (models.CharField, models.TextField)):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str):
+                setattr(instance, field.attname, nfc(value))
+
+
+class SiteProfileQuerySet(models.QuerySet):
+    def current(self):
+        """The one profile row, created empty on first use."""
+        profile = cache.get(PROFILE_CACHE_KEY)
+        if profile is None:
+            profile, _created = self.get_or_create(pk=1)
+            cache.set(PROFILE_CACHE_KEY, profile, 3600)
+        return profile
+
+
+class SiteProfile(models.Model):
+    """Who runs the site and the facts a Vietnamese state website must show."""
+
+    # Fields the law requires on every page footer (Nghị định 42/2022/NĐ-CP).
+    LEGAL_FIELDS = (
+        "managing_agency",
+        "editor_in_chief",
+        "licence",
+        "address",
+        "phone",
+        "fax",
+        "email",
+    )
+
+    site_name = models.CharField(
+        _("site name"), max_length=200, default="Cổng thông tin"
+    )
+    agency_line_1 = models.CharField(
+        _("agency name, first line"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown in capitals in the header, e.g. the department's name."),
+    )
+    agency_line_2 = models.CharField(
+        _("agency name, second line"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. the province."),
+    )
+    party_committee = models.CharField(_("party committee"), max_length=200, blank=True)
+    tagline = models.CharField(_("tagline"), max_length=300, blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=UploadTo("site"),
+        blank=True,
+        validators=[validate_image_upload],
+    )
+    logo_alt = models.CharField(_("logo text alternative"), max_length=200, blank=True)
+    banner = models.ImageField(
+        _("banner"),
+        upload_to=UploadTo("site"),
+        blank=True,
+        validators=[validate_image_upload],
+    )
+    managing_agency = models.CharField(_("managing agency"), max_length=300, blank=True)
+    editor_in_chief = models.CharField(
+        _("head of the editorial board"), max_length=200, blank=True
+    )
+    licence = models.CharField(_("licence number"), max_length=300, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=100, blank=True)
+    fax = models.CharField(_("fax"), max_length=100, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("Functions and duties, shown on the contact page."),
+    )
+    english_name = models.CharField(_("name in English"), max_length=300, blank=True)
+    english_functions = models.TextField(_("functions in English"), blank=True)
+    english_address = models.CharField(
+        _("address in English"), max_length=300, blank=True
+    )
+    copyright_note = models.CharField(_("copyright note"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SiteProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("site profile")
+        verbose_name_plural = _("site profile")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.site_name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        _nfc_fields(self)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("portal:contact")
+
+    def missing_legal_fields(self):
+        """Verbose names of the legally required facts that are still empty."""
+        return [
+            self._meta.get_field(name).verbose_name
+            for name in self.LEGAL_FIELDS
+            if not getattr(self, name)
+        ]
+
+
+class MenuItemQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def tree(self):
+        """Top-level active items with their active children, in order (cached)."""
+        items = cache.get(MENU_CACHE_KEY)
+        if items is None:
+            items = list(
+                self.active()
+                .filter(parent__isnull=True)
+                .prefetch_related(
+                    models.Prefetch(
+                        "children",
+                        queryset=MenuItem.objects.active().order_by("order", "pk"),
+                        to_attr="active_children",
+                    )
+                )
+                .order_by("order", "pk")
+            )
+            cache.set(MENU_CACHE_KEY, items, 3600)
+        return items
+
+
+class MenuItem(models.Model):
+    """An entry of the main menu; one level of nesting."""
+
+    title = models.CharField(_("title"), max_length=120)
+    url = models.CharField(
+        _("link"),
+        max_length=500,
+        help_text=_(
+            "A path on this site such as /chuyen-muc/tin-tuc/, or a full address."
+        ),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent item"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        limit_choices_to={"parent__isnull": True},
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("shown"), default=True)
+
+    objects = MenuItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("menu item")
+        verbose_name_plural = _("main menu")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.parent.title} › {self.title}" if self.parent_id else self.title
+
+    def save(self, *args, **kwargs):
+        _nfc_fields(self)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        url = (self.url or "").strip()
+        if not (url.startswith("/") or url.startswith(("http://", "https://"))):
+            raise ValidationError(
+                {"url": _("Enter a path starting with / or an http(s):// address.")}
+            )
+        if self.parent_id:
+            if self.parent_id == self.pk:
+                raise ValidationError(
+                    {"parent": _("An item cannot be its own parent.")}
+                )
+            if self.parent.parent_id:
+                raise ValidationError({"parent": _("The menu has only two levels.")})
+            if self.pk and self.children.exists():
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "This item has sub-items, so it must stay at the top."
+                        )
+                    }
+                )
+
+
+class WebsiteLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def cached(self):
+        links = cache.get(LINKS_CACHE_KEY)
+        if links is None:
+            links = list(self.active().order_by("order", "pk"))
+            cache.set(LINKS_CACHE_KEY, links, 3600)
+        return links
+
+
+class WebsiteLink(models.Model):
+    """An entry of the "Liên kết website" block."""
+
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("address"), max_length=500)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("shown"), default=True)
+
+    objects = WebsiteLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("website link")
+        verbose_name_plural = _("website links")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        _nfc_fields(self)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.url

@@ -1,0 +1,42 @@
+"""Client addresses and keyed hashes: raw IP addresses are never stored."""
+
+import hashlib
+import hmac
+import ipaddress
+
+from django.conf import settings
+
+
+def client_ip(request):
+    """The client's address: REMOTE_ADDR unless trusted proxies are configured.
+
+    With ``TRUSTED_PROXY_COUNT = n`` the n-th address from the right of
+    X-Forwarded-For is used; addresses further left were written by the client and
+    are ignored, so a forged header buys nothing.
+    """
+    remote = request.META.get("REMOTE_ADDR", "") or ""
+    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if count > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= count:
+            remote = forwarded[-count]
+    try:
+        return str(ipaddress.ip_address(remote))
+    except ValueError:
+        return "0.0.0.0"
+
+
+def keyed_hash(*parts, purpose):
+    """HMAC-SHA256 of ``parts`` under a key derived from SECRET_KEY and ``purpose``."""
+    key = hashlib.sha256(f"{purpose}:{settings.SECRET_KEY}".encode()).digest()
+    message = "\x1f".join(str(p) for p in parts).encode("utf-8", "replace")
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def ip_hash(request, *, purpose):
+    """Keyed hash of the client's address, for rate limits."""
+    return keyed_hash(client_ip(request), purpose=purpose)

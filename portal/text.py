@@ -1,0 +1,51 @@
+"""Vietnamese text helpers: NFC normalization, diacritic folding and slugs."""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+# Đ/đ is a separate letter, not D with a combining mark, so NFKD does not strip it.
+_LETTER_MAP = str.maketrans({"Đ": "D", "đ": "d"})
+_SPACE_RE = re.compile(r"\s+")
+
+
+def nfc(value):
+    """Return ``value`` in Unicode NFC (Vietnamese keyboards may send NFD)."""
+    if value is None:
+        return value
+    return unicodedata.normalize("NFC", value)
+
+
+def fold(value):
+    """Lowercase text without diacritics: "Đảng bộ" -> "dang bo"."""
+    value = unicodedata.normalize("NFKD", (value or "").translate(_LETTER_MAP))
+    value = "".join(ch for ch in value if not unicodedata.combining(ch))
+    return _SPACE_RE.sub(" ", value).strip().lower()
+
+
+def vn_slugify(value, max_length=200):
+    """Slug from a Vietnamese title: "Đảng bộ tỉnh" -> "dang-bo-tinh".
+
+    Django's own slugify drops Đ/đ entirely ("ang-bo"), so fold first.
+    """
+    slug = slugify(fold(value))
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug.strip("-")
+
+
+def unique_slug(instance, value, *, field="slug", max_length=200, queryset=None):
+    """A slug for ``instance`` not used by any other row: base, base-2, base-3..."""
+    base = vn_slugify(value, max_length=max_length - 8) or "bai-viet"
+    qs = queryset if queryset is not None else type(instance)._default_manager.all()
+    if instance.pk:
+        qs = qs.exclude(pk=instance.pk)
+    taken = set(
+        qs.filter(**{f"{field}__startswith": base}).values_list(field, flat=True)
+    )
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    return candidate

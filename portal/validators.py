@@ -1,0 +1,64 @@
+"""Upload validation by content, with Vietnamese messages."""
+
+import warnings
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+# Formats Pillow must recognise in the bytes; the file name is never trusted.
+ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+
+
+def validate_image_upload(upload):
+    """Accept only a real raster image within the size and pixel limits.
+
+    Refuses SVG and any other non-image, truncated files and decompression bombs,
+    always with a ValidationError (never an exception that would become a 500).
+    """
+    max_bytes = settings.IMAGE_UPLOAD_MAX_BYTES
+    max_pixels = settings.IMAGE_UPLOAD_MAX_PIXELS
+    size = getattr(upload, "size", None)
+    if size is not None and size > max_bytes:
+        raise ValidationError(
+            _("The image is %(size)s; the largest accepted is %(max)s."),
+            code="image_too_large",
+            params={"size": filesizeformat(size), "max": filesizeformat(max_bytes)},
+        )
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        upload.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                image_format = image.format
+                width, height = image.size
+                if image_format not in ALLOWED_IMAGE_FORMATS:
+                    raise ValidationError(
+                        _("Only JPEG, PNG, GIF or WebP photos are accepted."),
+                        code="image_format",
+                    )
+                if width * height > max_pixels:
+                    raise ValidationError(
+                        _("The image is %(w)s×%(h)s pixels, too large to process."),
+                        code="image_pixels",
+                        params={"w": width, "h": height},
+                    )
+                image.verify()
+    except ValidationError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            _("The image has too many pixels to process safely."), code="image_bomb"
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            _("The file is not a valid image (JPEG, PNG, GIF or WebP)."),
+            code="image_invalid",
+        ) from None
+    finally:
+        if hasattr(upload, "seek"):
+            upload.seek(position)
+    return upload

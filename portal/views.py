@@ -1,0 +1,87 @@
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from .context_processors import A11Y_COOKIE
+
+A11Y_COOKIE_AGE = 365 * 24 * 3600
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+
+class ContactView(TemplateView):
+    template_name = "portal/contact.html"
+
+
+class EnglishView(TemplateView):
+    template_name = "portal/english.html"
+
+
+def safe_next(request, fallback="/"):
+    """The ``next`` parameter when it points at this site, else ``fallback``."""
+    target = request.GET.get("next") or request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@require_GET
+@never_cache
+def accessibility_toggle(request):
+    """Switch accessibility mode on or off and go back; works without JavaScript."""
+    wanted = request.GET.get("mode")
+    if wanted not in {"on", "off"}:
+        wanted = "off" if request.COOKIES.get(A11Y_COOKIE) == "1" else "on"
+    response = HttpResponseRedirect(safe_next(request))
+    if wanted == "on":
+        response.set_cookie(
+            A11Y_COOKIE, "1", max_age=A11Y_COOKIE_AGE, samesite="Lax", httponly=True
+        )
+    else:
+        response.delete_cookie(A11Y_COOKIE, samesite="Lax")
+    return response
+
+
+@never_cache
+def healthz(request):
+    """200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse(
+            "database unavailable\n", status=503, content_type="text/plain"
+        )
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without context processors: the database may be what failed.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
