@@ -1,0 +1,1 @@
+from . import articles, congress  # noqa: F401

@@ -1,0 +1,3 @@
+"""URLs of the congress section and the document register (namespace "bulletins")."""
+
+urlpatterns = []

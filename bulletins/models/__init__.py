@@ -1,0 +1,2 @@
+from .articles import *  # noqa: F403
+from .congress import *  # noqa: F403

@@ -1,0 +1,3 @@
+"""articles models."""
+
+__all__ = []

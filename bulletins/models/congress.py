@@ -1,0 +1,3 @@
+"""congress models."""
+
+__all__ = []
