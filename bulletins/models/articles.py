@@ -1,3 +1,364 @@
-"""articles models."""
+"""News articles, their categories, tags, gallery photos and old-slug redirects."""
 
-__all__ = []
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_ckeditor_5.fields import CKEditor5Field
+
+from portal.models import _nfc_fields
+from portal.sanitize import clean_html, plain_text
+from portal.text import fold, unique_slug
+from portal.uploads import UploadTo
+from portal.validators import validate_image_upload
+
+__all__ = ["Article", "ArticlePhoto", "Category", "SlugRedirect", "Tag"]
+
+
+class CategoryQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def main(self):
+        """Active top-level categories."""
+        return self.active().filter(parent__isnull=True)
+
+
+class Category(models.Model):
+    """A "Chuyên mục": one level of nesting (a main category and its children)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        limit_choices_to={"parent__isnull": True},
+    )
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("shown"), default=True)
+    show_on_home = models.BooleanField(
+        _("block on the home page"),
+        default=False,
+        help_text=_("Show a block of this category's latest news on the home page."),
+    )
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("id")),
+                name="category_not_own_parent",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        _nfc_fields(self)
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("bulletins:category", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.parent_id:
+            if self.pk and self.parent_id == self.pk:
+                raise ValidationError(
+                    {"parent": _("A category cannot be its own parent.")}
+                )
+            if self.parent.parent_id:
+                raise ValidationError({"parent": _("Categories have only two levels.")})
+            if self.pk and self.children.exists():
+                raise ValidationError(
+                    {
+                        "parent": _(
+                            "This category has sub-categories, so it must stay at the top."
+                        )
+                    }
+                )
+
+
+class Tag(models.Model):
+    """A keyword shared by articles; used for "Tin liên quan"."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        _nfc_fields(self)
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, max_length=120)
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Articles a reader may see: published and with a time already reached."""
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now or timezone.now(),
+        )
+
+    def for_list(self):
+        """Only what list templates need, with the category in the same query."""
+        return self.select_related("category").defer("body", "search_text")
+
+
+class Article(models.Model):
+    """A news article ("tin bài")."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REVIEW = "review", _("awaiting review")
+        APPROVED = "approved", _("approved / scheduled")
+        PUBLISHED = "published", _("published")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Made from the title when left empty; it does not change when the title "
+            "is edited. If you change it, the old address keeps working."
+        ),
+    )
+    lead = models.TextField(_("lead"), blank=True, help_text=_("The short summary."))
+    body = CKEditor5Field(_("body"), blank=True, config_name="default")
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    tags = models.ManyToManyField(
+        Tag, verbose_name=_("tags"), blank=True, related_name="articles"
+    )
+    authors = models.CharField(
+        _("author(s)"), max_length=300, blank=True, help_text=_("E.g. Ngọc Triều")
+    )
+    photographer = models.CharField(
+        _("photographer"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown as “Ảnh …” in the byline."),
+    )
+    source_line = models.CharField(
+        _("source"),
+        max_length=400,
+        blank=True,
+        help_text=_("E.g. where the article was first printed."),
+    )
+    issue_label = models.CharField(
+        _("issue label"), max_length=100, blank=True, help_text=_("E.g. số 2-2018")
+    )
+    featured_image = models.ImageField(
+        _("featured photo"),
+        upload_to=UploadTo("articles"),
+        blank=True,
+        validators=[validate_image_upload],
+        width_field="featured_image_width",
+        height_field="featured_image_height",
+    )
+    featured_image_width = models.PositiveIntegerField(
+        _("photo width"), null=True, blank=True, editable=False
+    )
+    featured_image_height = models.PositiveIntegerField(
+        _("photo height"), null=True, blank=True, editable=False
+    )
+    featured_image_alt = models.CharField(
+        _("photo text alternative"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    featured_image_caption = models.CharField(
+        _("photo caption"), max_length=500, blank=True
+    )
+    featured_image_credit = models.CharField(
+        _("photo credit"), max_length=200, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        default=timezone.now,
+        help_text=_("May lie in the future: the article then appears by itself."),
+    )
+    is_featured = models.BooleanField(_("featured on the home page"), default=False)
+    view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        indexes = [
+            models.Index(
+                fields=["status", "-published_at"], name="article_status_pub_idx"
+            ),
+            models.Index(
+                fields=["category", "status", "-published_at"],
+                name="article_cat_status_pub_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        _nfc_fields(self)
+        self.body = clean_html(self.body)
+        self.search_text = fold(
+            " ".join([self.title or "", self.lead or "", plain_text(self.body)])
+        )
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        with transaction.atomic():
+            if self.pk:
+                old_slug = (
+                    type(self)
+                    .objects.filter(pk=self.pk)
+                    .values_list("slug", flat=True)
+                    .first()
+                )
+            else:
+                old_slug = None
+            super().save(*args, **kwargs)
+            if old_slug and old_slug != self.slug:
+                # Keep the old address working (301) after staff change the slug.
+                SlugRedirect.objects.filter(old_slug=self.slug).delete()
+                SlugRedirect.objects.update_or_create(
+                    old_slug=old_slug, defaults={"article": self}
+                )
+
+    def get_absolute_url(self):
+        return reverse("bulletins:article", kwargs={"slug": self.slug})
+
+    def get_preview_url(self):
+        return reverse("bulletins:article_preview", kwargs={"slug": self.slug})
+
+    def is_published(self, now=None):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= (now or timezone.now())
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and not self.is_published()
+
+    def clean(self):
+        if self.featured_image and not (self.featured_image_alt or "").strip():
+            raise ValidationError(
+                {
+                    "featured_image_alt": _(
+                        "Describe the featured photo for readers who cannot see it."
+                    )
+                }
+            )
+
+
+class ArticlePhoto(models.Model):
+    """A photo of the article's gallery, shown under the body with its caption."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="photos",
+    )
+    image = models.ImageField(
+        _("photo"),
+        upload_to=UploadTo("articles"),
+        validators=[validate_image_upload],
+        width_field="width",
+        height_field="height",
+    )
+    width = models.PositiveIntegerField(
+        _("width"), null=True, blank=True, editable=False
+    )
+    height = models.PositiveIntegerField(
+        _("height"), null=True, blank=True, editable=False
+    )
+    alt_text = models.CharField(
+        _("text alternative"),
+        max_length=300,
+        help_text=_("What the photo shows, for readers who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.caption or self.alt_text
+
+    def save(self, *args, **kwargs):
+        _nfc_fields(self)
+        super().save(*args, **kwargs)
+
+
+class SlugRedirect(models.Model):
+    """An old article address that now redirects (301) to the article."""
+
+    old_slug = models.SlugField(_("old slug"), max_length=200, unique=True)
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="slug_redirects",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.old_slug

@@ -1,0 +1,96 @@
+"""Template tags of the news: home page blocks, renditions, body, byline, pager."""
+
+from django import template
+from django.db.models import F, Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.utils.safestring import mark_safe
+
+from .. import images
+from ..models import Article, Category
+
+register = template.Library()
+
+
+@register.simple_tag
+def rendition(fieldfile, spec):
+    """``{% rendition article.featured_image "thumb" as img %}`` -> url/width/height."""
+    if spec == "original":
+        return images.original(fieldfile)
+    return images.rendition(fieldfile, spec)
+
+
+@register.filter
+def article_body(body):
+    """The stored (already sanitized) body with images sized for the column."""
+    return mark_safe(images.render_body_images(body))  # noqa: S308 - nh3-cleaned on save
+
+
+@register.filter
+def byline(article):
+    """ "Ngọc Triều, Ảnh Thiên Dương" from the author and photographer fields."""
+    parts = [article.authors.strip()] if article.authors.strip() else []
+    if article.photographer.strip():
+        parts.append(f"Ảnh {article.photographer.strip()}")
+    return ", ".join(parts)
+
+
+@register.inclusion_tag("bulletins/_featured.html")
+def featured_articles(count=4):
+    """The featured articles of the home page (one query)."""
+    return {
+        "articles": list(
+            Article.objects.published().for_list().filter(is_featured=True)[:count]
+        )
+    }
+
+
+@register.inclusion_tag("bulletins/_latest.html")
+def latest_articles(count=8, title="Tin mới nhất"):
+    """The latest published articles (one query)."""
+    return {
+        "articles": list(Article.objects.published().for_list()[:count]),
+        "title": title,
+    }
+
+
+@register.inclusion_tag("bulletins/_category_blocks.html")
+def home_category_blocks(per_category=4):
+    """A block per main category shown on the home page (two queries in all)."""
+    categories = list(Category.objects.main().filter(show_on_home=True))
+    by_id = {c.pk: c for c in categories}
+    for category in categories:
+        category.home_articles = []
+    if by_id:
+        top = Coalesce(F("category__parent_id"), F("category_id"))
+        rows = (
+            Article.objects.published()
+            .for_list()
+            .annotate(top_category=top)
+            .filter(top_category__in=list(by_id))
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[top],
+                    order_by=[F("published_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(rank__lte=per_category)
+            .order_by("top_category", "rank")
+        )
+        for article in rows:
+            by_id[article.top_category].home_articles.append(article)
+    return {"categories": [c for c in categories if c.home_articles]}
+
+
+@register.inclusion_tag("bulletins/_pager.html", takes_context=True)
+def vn_pager(context, page_obj):
+    """A Vietnamese pager using ``?trang=N``."""
+    paginator = page_obj.paginator
+    number = page_obj.number
+    window = list(range(max(1, number - 2), min(paginator.num_pages, number + 2) + 1))
+    return {
+        "page_obj": page_obj,
+        "window": window,
+        "num_pages": paginator.num_pages,
+        "request": context.get("request"),
+    }

@@ -1,0 +1,179 @@
+"""Public pages of the news: list, category, article, staff preview; editor uploads."""
+
+from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, Case, F, Q, Value, When, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView
+from django_ckeditor_5.storage_utils import handle_uploaded_file
+
+from portal.validators import validate_image_upload
+
+from .models import Article, Category, SlugRedirect
+
+PAGE_SIZE = 15
+RELATED_COUNT = 5
+OTHER_COUNT = 5
+
+
+class PublishedArticleMixin:
+    """Pins every public listing to ``Article.objects.published()``."""
+
+    paginate_by = PAGE_SIZE
+    page_kwarg = "trang"
+    allow_empty = True
+
+    def get_queryset(self):
+        return Article.objects.published().for_list()
+
+
+class ArticleListView(PublishedArticleMixin, ListView):
+    template_name = "bulletins/article_list.html"
+    context_object_name = "articles"
+
+
+class CategoryView(PublishedArticleMixin, ListView):
+    template_name = "bulletins/category_detail.html"
+    context_object_name = "articles"
+
+    @cached_property
+    def category(self):
+        return get_object_or_404(
+            Category.objects.active().select_related("parent"), slug=self.kwargs["slug"]
+        )
+
+    def get_queryset(self):
+        category = self.category
+        return (
+            super()
+            .get_queryset()
+            .filter(Q(category=category) | Q(category__parent=category))
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, **kwargs)
+
+
+class ArticleDetailView(DetailView):
+    template_name = "bulletins/article_detail.html"
+    context_object_name = "article"
+    preview = False
+
+    def is_preview(self):
+        user = self.request.user
+        allowed = user.is_authenticated and user.is_staff
+        return allowed and (self.preview or "preview" in self.request.GET)
+
+    def get_queryset(self):
+        qs = Article.objects.select_related("category__parent")
+        return qs if self.is_preview() else qs.published()
+
+    def get(self, request, *args, **kwargs):
+        if self.preview and not self.is_preview():
+            raise Http404("preview is for staff")
+        try:
+            self.object = self.get_object()
+        except Http404:
+            redirect = (
+                SlugRedirect.objects.filter(old_slug=kwargs["slug"])
+                .select_related("article")
+                .first()
+            )
+            if redirect is None or not (
+                redirect.article.is_published() or self.is_preview()
+            ):
+                raise
+            return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
+        context = self.get_context_data(object=self.object)
+        response = self.render_to_response(context)
+        if self.is_preview():
+            response["Cache-Control"] = "private, no-store"
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        published = Article.objects.published().for_list().exclude(pk=article.pk)
+        in_category = published.filter(category_id=article.category_id)
+        related = list(
+            published.filter(
+                Q(category_id=article.category_id)
+                | Q(tags__in=article.tags.values("pk"))
+            )
+            .distinct()
+            .order_by("-published_at", "-pk")[:RELATED_COUNT]
+        )
+        related_ids = {a.pk for a in related}
+        newer, older = [], []
+        for item in _other_news(in_category.exclude(pk__in=related_ids), article):
+            (newer if item.is_newer else older).append(item)
+        return super().get_context_data(
+            related=related,
+            newer=newer,
+            older=older,
+            photos=list(article.photos.all()),
+            preview=self.is_preview(),
+            **kwargs,
+        )
+
+
+def _other_news(queryset, article, count=OTHER_COUNT):
+    """Up to ``count`` newer and ``count`` older articles, in one query.
+
+    Each side is ranked by its distance in time from ``article`` with a window
+    function, so both lists come back together whatever the category's size.
+    """
+    is_newer = Case(
+        When(published_at__gt=article.published_at, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    rank = Case(
+        When(
+            published_at__gt=article.published_at,
+            then=Window(
+                RowNumber(),
+                partition_by=[is_newer],
+                order_by=[F("published_at").asc(), F("pk").asc()],
+            ),
+        ),
+        default=Window(
+            RowNumber(),
+            partition_by=[is_newer],
+            order_by=[F("published_at").desc(), F("pk").desc()],
+        ),
+    )
+    return (
+        queryset.annotate(is_newer=is_newer, rank=rank)
+        .filter(rank__lte=count)
+        .order_by("-published_at", "-pk")
+    )
+
+
+@require_POST
+def editor_image_upload(request):
+    """CKEditor 5 image upload: staff only, CSRF-checked, real images only.
+
+    Replaces django-ckeditor-5's own view, whose check lets decompression bombs
+    and unsupported formats through.
+    """
+    user = request.user
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return JsonResponse(
+            {"error": {"message": "Bạn không có quyền tải tệp lên."}}, status=403
+        )
+    upload = request.FILES.get("upload")
+    if upload is None:
+        return JsonResponse(
+            {"error": {"message": "Chưa chọn tệp ảnh để tải lên."}}, status=400
+        )
+    try:
+        validate_image_upload(upload)
+    except ValidationError as error:
+        return JsonResponse(
+            {"error": {"message": " ".join(error.messages)}}, status=400
+        )
+    return JsonResponse({"url": handle_uploaded_file(upload)})
