@@ -1,0 +1,84 @@
+"""The vote form's token and the visitor cookie.
+
+The sidebar is served from a shared page cache, so the form cannot carry a
+per-visitor CSRF token. It carries a signed, time-stamped token naming the poll
+instead, and the vote view also requires the request's Origin (or Referer) to be
+this site. The visitor is recognised by a random id in a signed cookie; only a
+keyed hash of it (per poll) is stored.
+"""
+
+import secrets
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core import signing
+
+from portal.net import keyed_hash
+
+TOKEN_SALT = "polls.vote-form"
+TOKEN_MAX_AGE = 7 * 24 * 3600
+VISITOR_COOKIE = "binh_chon"
+VISITOR_SALT = "polls.visitor"
+VISITOR_COOKIE_AGE = 2 * 365 * 24 * 3600
+
+
+def make_form_token(poll):
+    return signing.dumps(poll.pk, salt=TOKEN_SALT, compress=False)
+
+
+def form_token_is_valid(token, poll, max_age=TOKEN_MAX_AGE):
+    if not token or len(token) > 200:
+        return False
+    try:
+        return signing.loads(token, salt=TOKEN_SALT, max_age=max_age) == poll.pk
+    except signing.BadSignature:  # includes SignatureExpired
+        return False
+
+
+def _allowed_origins(request):
+    origins = {f"{request.scheme}://{request.get_host()}"}
+    origins.update(getattr(settings, "CSRF_TRUSTED_ORIGINS", []))
+    return origins
+
+
+def is_same_origin(request):
+    """True when the browser says the request comes from a page of this site."""
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin in _allowed_origins(request)
+    referer = request.headers.get("Referer")
+    if referer:
+        parts = urlsplit(referer)
+        return f"{parts.scheme}://{parts.netloc}" in _allowed_origins(request)
+    return False
+
+
+def read_visitor_id(request):
+    """The visitor's random id from the signed cookie, or None."""
+    value = request.get_signed_cookie(
+        VISITOR_COOKIE, default=None, salt=VISITOR_SALT, max_age=VISITOR_COOKIE_AGE
+    )
+    if value and 16 <= len(value) <= 64:
+        return value
+    return None
+
+
+def new_visitor_id():
+    return secrets.token_urlsafe(24)
+
+
+def visitor_key(visitor_id, poll):
+    """What is stored: a keyed hash, different for every poll."""
+    return keyed_hash(visitor_id, poll.pk, purpose="polls.visitor")
+
+
+def set_visitor_cookie(response, request, visitor_id):
+    response.set_signed_cookie(
+        VISITOR_COOKIE,
+        visitor_id,
+        salt=VISITOR_SALT,
+        max_age=VISITOR_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
