@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "analytics"
 
-urlpatterns = []
+urlpatterns = [
+    path("so-lieu.json", views.counter_numbers, name="numbers"),
+]

@@ -1,0 +1,108 @@
+from django.contrib import admin
+from django.db.models import Sum
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+
+from . import selectors
+from .charts import chart
+from .models import CounterSettings, DailyStat, TrafficReport
+from .resources import DailyStatResource
+
+
+class CounterSettingsInline(admin.StackedInline):
+    """Shown on the site profile page: which lines of the block appear."""
+
+    model = CounterSettings
+    extra = 0
+    max_num = 1
+    can_delete = False
+    fields = [
+        ("show_online", "show_today", "show_yesterday"),
+        ("show_this_week", "show_last_week"),
+        ("show_this_month", "show_last_month"),
+        ("show_total_visits", "show_total_views"),
+        ("initial_visits", "initial_views"),
+    ]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # One blank form when the profile has no counter settings yet.
+        if obj is not None and not CounterSettings.objects.filter(profile=obj).exists():
+            return 1
+        return 0
+
+
+class StatsXLSX(XLSX):
+    """XLSX with real number cells.
+
+    The project escapes formulae on export, which turns every cell into text; these
+    rows hold only dates and integers, so there is nothing to escape.
+    """
+
+    def _escape_formulae(self, dataset):
+        return None
+
+
+@admin.register(DailyStat)
+class DailyStatAdmin(ExportMixin, admin.ModelAdmin):
+    resource_classes = [DailyStatResource]
+    change_list_template = "admin/analytics/dailystat/change_list.html"
+    formats = [CSV, StatsXLSX]
+    list_display = ["day", "shard", "views", "visits"]
+    list_filter = [("day", admin.DateFieldListFilter)]
+    search_fields = ["day"]
+    date_hierarchy = "day"
+    list_select_related = []
+    readonly_fields = ["day", "shard", "views", "visits"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TrafficReport)
+class TrafficReportAdmin(admin.ModelAdmin):
+    """The charts page: views and visits per day and per month, top articles."""
+
+    list_display = ["day", "views", "visits"]
+    list_filter = ["day"]
+    search_fields = ["day"]
+    list_select_related = []
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        daily = selectors.daily_series(days=30)
+        monthly = selectors.monthly_series(months=12)
+        totals = DailyStat.objects.aggregate(
+            views=Sum("views", default=0), visits=Sum("visits", default=0)
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("traffic report"),
+            "opts": self.model._meta,
+            "daily": chart(daily, label_format="%d/%m"),
+            "monthly": chart(monthly, label_format="%m/%Y"),
+            "top_articles": selectors.top_articles(10),
+            "snapshot": selectors.compute_snapshot(),
+            "totals": totals,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/analytics/traffic_report.html", context)

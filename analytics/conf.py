@@ -1,0 +1,34 @@
+"""Counter settings with their defaults (all overridable in settings/env)."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Count page views at all (DJANGO_ANALYTICS_ENABLED).
+    "ANALYTICS_ENABLED": True,
+    # Redis for counting; empty means atomic database updates.
+    "ANALYTICS_REDIS_URL": "",
+    # Prefix of every Redis key; the braces keep all keys in one cluster slot.
+    "ANALYTICS_REDIS_PREFIX": "{analytics}",
+    # With Redis: hand page views to a background sender thread (no round trip in
+    # the request). Off: one round trip per page view, in the request.
+    "ANALYTICS_ASYNC": True,
+    # Move Redis counters into the database at most this often (seconds).
+    "ANALYTICS_FLUSH_SECONDS": 10,
+    # Page views counted per client address per minute; more are ignored.
+    "ANALYTICS_RATE_LIMIT": 300,
+    # Visit and online windows (seconds).
+    "ANALYTICS_VISIT_WINDOW": 30 * 60,
+    "ANALYTICS_ONLINE_WINDOW": 5 * 60,
+    # How long the block's numbers are reused before being recomputed (seconds).
+    "ANALYTICS_SNAPSHOT_SECONDS": 5,
+    "ANALYTICS_COOKIE_NAME": "pv",
+    "ANALYTICS_COOKIE_AGE": 365 * 24 * 3600,
+    # URL name of the article page; its "slug" (or "pk") kwarg identifies the article.
+    "ANALYTICS_ARTICLE_VIEW": "bulletins:article",
+    # Path prefixes never counted, besides static, media and the admin.
+    "ANALYTICS_EXCLUDED_PREFIXES": ("/ckeditor5/", "/healthz", "/thong-ke/"),
+}
+
+
+def get(name):
+    return getattr(settings, name, DEFAULTS[name])

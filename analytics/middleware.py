@@ -1,0 +1,122 @@
+"""Counts page views on the way out, including pages served from the page cache.
+
+Placed near the top of MIDDLEWARE (after SecurityMiddleware and WhiteNoise, before
+any cache middleware), so a page answered from the cache still passes through here.
+"""
+
+import logging
+import time
+
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.urls import Resolver404, resolve
+
+from portal.net import ip_hash
+
+from . import conf, services, store, visitors
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_ID_CACHE_SECONDS = 60
+HOUSEKEEPING_SECONDS = 3600
+
+
+def article_id_for(request):
+    """The id of the article this page shows, or None.
+
+    A view may set ``request.analytics_article_id``; otherwise the path is resolved
+    and the slug looked up, which also works for pages served from the page cache.
+    The answer is kept per path for a minute in a small per-process table (a mapping
+    that hardly ever changes): a counted article view then costs no lookup at all.
+    """
+    article_id = getattr(request, "analytics_article_id", None)
+    if article_id:
+        return article_id
+    path = request.path_info
+    now = time.monotonic()
+    found = _path_ids.get(path)
+    if found is not None and found[1] > now:
+        return found[0] or None
+    article_id = _article_id_for_path(path)
+    if len(_path_ids) >= PATH_CACHE_SIZE:
+        _path_ids.clear()
+    _path_ids[path] = (article_id or 0, now + ARTICLE_ID_CACHE_SECONDS)
+    return article_id
+
+
+# path -> (article id or 0, expiry)
+_path_ids = {}
+PATH_CACHE_SIZE = 4096
+
+
+def _article_id_for_path(path):
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.view_name != conf.get("ANALYTICS_ARTICLE_VIEW"):
+        return None
+    if "pk" in match.kwargs:
+        return match.kwargs["pk"]
+    slug = match.kwargs.get("slug")
+    if not slug:
+        return None
+    from .selectors import article_model
+
+    model = article_model()
+    if model is None:
+        return None
+    return model.objects.filter(slug=slug).values_list("pk", flat=True).first()
+
+
+class CounterMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.next_flush = time.monotonic() + conf.get("ANALYTICS_FLUSH_SECONDS")
+        self.next_housekeeping = time.monotonic() + HOUSEKEEPING_SECONDS
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if conf.get("ANALYTICS_ENABLED") and visitors.is_page_view(request, response):
+            self.count(request, response)
+        return response
+
+    def count(self, request, response):
+        visitor_id, needs_cookie = visitors.identify(request)
+        record = (
+            services.pageview_submit
+            if conf.get("ANALYTICS_ASYNC")
+            else services.pageview_record
+        )
+        try:
+            record(
+                visitor_id=visitor_id,
+                rate_id=ip_hash(request, purpose="analytics-rate")[:32],
+                article_id=article_id_for(request),
+            )
+        except DatabaseError as exc:
+            logger.warning("analytics: page view not counted: %s", exc)
+        if needs_cookie:
+            response.set_cookie(
+                conf.get("ANALYTICS_COOKIE_NAME"),
+                visitors.cookie_value(visitor_id),
+                max_age=conf.get("ANALYTICS_COOKIE_AGE"),
+                secure=request.is_secure(),
+                httponly=True,
+                samesite="Lax",
+            )
+        self.periodic()
+
+    def periodic(self):
+        now = time.monotonic()
+        if now >= self.next_flush:
+            self.next_flush = now + conf.get("ANALYTICS_FLUSH_SECONDS")
+            if store.client() is not None:
+                try:
+                    services.counts_flush(use_lock=True)
+                except DatabaseError as exc:
+                    logger.warning("analytics: flush failed: %s", exc)
+        if now >= self.next_housekeeping:
+            self.next_housekeeping = now + HOUSEKEEPING_SECONDS
+            if cache.add("analytics:housekeeping", 1, HOUSEKEEPING_SECONDS):
+                services.housekeeping_run()

@@ -1,0 +1,204 @@
+"""Reads of the visitor counter: the block's numbers, chart series, top articles."""
+
+import time
+from datetime import date, timedelta
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.db.models import Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from portal.models import SiteProfile
+
+from . import conf, store
+from .models import CounterSettings, DailyStat, Visitor
+
+SNAPSHOT_CACHE_KEY = "analytics:snapshot:v1"
+SETTINGS_CACHE_KEY = "analytics:settings:v1"
+
+
+def counter_settings():
+    """The CounterSettings of the site profile (created with defaults), cached."""
+    found = cache.get(SETTINGS_CACHE_KEY)
+    if found is None:
+        found, _created = CounterSettings.objects.get_or_create(
+            profile_id=SiteProfile.objects.current().pk
+        )
+        cache.set(SETTINGS_CACHE_KEY, found, 300)
+    return found
+
+
+def periods(today):
+    """Start and end (inclusive) of each period of the block; weeks start Monday."""
+    week_start = today - timedelta(days=today.weekday())
+    month_start = today.replace(day=1)
+    last_month_end = month_start - timedelta(days=1)
+    return {
+        "today": (today, today),
+        "yesterday": (today - timedelta(days=1), today - timedelta(days=1)),
+        "this_week": (week_start, today),
+        "last_week": (week_start - timedelta(days=7), week_start - timedelta(days=1)),
+        "this_month": (month_start, today),
+        "last_month": (last_month_end.replace(day=1), last_month_end),
+    }
+
+
+def _pending_from_redis():
+    """Counts in Redis not yet flushed: ({day: [views, visits]}, online or None)."""
+    conn = store.client()
+    if conn is None:
+        return {}, None
+    now = time.time()
+    try:
+        pipe = conn.pipeline(transaction=False)
+        pipe.hgetall(store.key("pending"))
+        pipe.zcount(
+            store.key("online"), now - conf.get("ANALYTICS_ONLINE_WINDOW"), "+inf"
+        )
+        fields, online = pipe.execute()
+    except store.RedisError as exc:
+        store.mark_down(exc)
+        return {}, None
+    per_day = {}
+    for raw_field, raw_value in fields.items():
+        kind, _sep, ident = raw_field.decode().partition(":")
+        if kind not in ("v", "s"):
+            continue
+        try:
+            day = date.fromisoformat(ident)
+        except ValueError:
+            continue
+        per_day.setdefault(day, [0, 0])[0 if kind == "v" else 1] += int(raw_value)
+    return per_day, int(online)
+
+
+def online_now(*, now=None):
+    """Distinct visitors with a page view in the online window before ``now``."""
+    now = time.time() if now is None else now
+    since = now - conf.get("ANALYTICS_ONLINE_WINDOW")
+    conn = store.client()
+    if conn is not None:
+        try:
+            return int(conn.zcount(store.key("online"), since, now))
+        except store.RedisError as exc:
+            store.mark_down(exc)
+    return Visitor.objects.filter(
+        last_seen__gte=int(since * 1000), last_seen__lte=int(now * 1000)
+    ).count()
+
+
+def compute_snapshot(*, today=None):
+    """All numbers of the block (ints), without the cache."""
+    settings_row = counter_settings()
+    today = today or timezone.localdate()
+    ranges = periods(today)
+    aggregates = {
+        name: Sum("visits", filter=Q(day__gte=start, day__lte=end), default=0)
+        for name, (start, end) in ranges.items()
+    }
+    numbers = DailyStat.objects.aggregate(
+        **aggregates,
+        total_visits=Sum("visits", default=0),
+        total_views=Sum("views", default=0),
+    )
+    pending, online = _pending_from_redis()
+    for day, (views, visits) in pending.items():
+        for name, (start, end) in ranges.items():
+            if start <= day <= end:
+                numbers[name] += visits
+        numbers["total_visits"] += visits
+        numbers["total_views"] += views
+    if online is None:
+        online = online_now()
+    numbers["online"] = online
+    numbers["total_visits"] += settings_row.initial_visits
+    numbers["total_views"] += settings_row.initial_views
+    return numbers
+
+
+def counter_snapshot():
+    """The block's numbers, reused for ANALYTICS_SNAPSHOT_SECONDS."""
+    numbers = cache.get(SNAPSHOT_CACHE_KEY)
+    if numbers is None:
+        try:
+            numbers = compute_snapshot()
+        except DatabaseError:
+            return None
+        cache.set(SNAPSHOT_CACHE_KEY, numbers, conf.get("ANALYTICS_SNAPSHOT_SECONDS"))
+    return numbers
+
+
+def article_model():
+    try:
+        return apps.get_model("bulletins", "Article")
+    except LookupError:
+        return None
+
+
+def article_views(article_id):
+    """An article's stored view count plus views waiting in Redis; None if unknown."""
+    cache_key = f"analytics:article-views:{article_id}"
+    views = cache.get(cache_key)
+    if views is not None:
+        return views
+    model = article_model()
+    if model is None:
+        return None
+    views = model.objects.filter(pk=article_id).values_list("view_count", flat=True)
+    views = next(iter(views), None)
+    if views is None:
+        return None
+    conn = store.client()
+    if conn is not None:
+        try:
+            views += int(conn.hget(store.key("pending"), f"a:{article_id}") or 0)
+        except store.RedisError as exc:
+            store.mark_down(exc)
+    cache.set(cache_key, views, conf.get("ANALYTICS_SNAPSHOT_SECONDS"))
+    return views
+
+
+def daily_series(*, days=30, today=None):
+    """[(day, views, visits)] for the last ``days`` days, zeros included."""
+    today = today or timezone.localdate()
+    start = today - timedelta(days=days - 1)
+    rows = {
+        row["day"]: (row["views"], row["visits"])
+        for row in DailyStat.objects.filter(day__gte=start, day__lte=today)
+        .values("day")
+        .annotate(views=Sum("views"), visits=Sum("visits"))
+    }
+    return [
+        (day, *rows.get(day, (0, 0)))
+        for day in (start + timedelta(days=i) for i in range(days))
+    ]
+
+
+def monthly_series(*, months=12, today=None):
+    """[(first day of month, views, visits)] for the last ``months`` months."""
+    today = today or timezone.localdate()
+    firsts = [today.replace(day=1)]
+    while len(firsts) < months:
+        firsts.append((firsts[-1] - timedelta(days=1)).replace(day=1))
+    firsts.reverse()
+    rows = {
+        row["month"]: (row["views"], row["visits"])
+        for row in DailyStat.objects.filter(day__gte=firsts[0], day__lte=today)
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(views=Sum("views"), visits=Sum("visits"))
+    }
+    return [(first, *rows.get(first, (0, 0))) for first in firsts]
+
+
+def top_articles(limit=10):
+    model = article_model()
+    if model is None:
+        return []
+    return list(
+        model.objects.filter(view_count__gt=0)
+        .order_by("-view_count", "-pk")
+        .only("pk", "title", "slug", "view_count")[:limit]
+    )

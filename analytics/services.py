@@ -1,0 +1,289 @@
+"""Writes of the visitor counter: record a page view, flush Redis to the database.
+
+No count is read, changed in Python and written back: the database path uses
+single-statement upserts (``INSERT ... ON CONFLICT DO UPDATE SET n = n + excluded.n``),
+the Redis path a Lua script (INCR/HINCRBY), and the flush adds batches with F()
+expressions inside one transaction, recorded by batch id so none is added twice.
+"""
+
+import logging
+import random
+import time
+import uuid
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    close_old_connections,
+    connection,
+    transaction,
+)
+from django.db.models import Case, F, Value, When
+from django.utils import timezone
+
+from . import conf, store
+from .models import SHARDS, DailyStat, FlushBatch, Visitor
+from .sender import Sender
+
+logger = logging.getLogger(__name__)
+
+FLUSH_CHUNK = 500
+
+
+def _article_model():
+    try:
+        return apps.get_model("bulletins", "Article")
+    except LookupError:
+        return None
+
+
+def _local_day(now):
+    return timezone.localtime(datetime.fromtimestamp(now, tz=UTC)).date()
+
+
+def daily_add(*, day, views, visits, shard=0):
+    """Add to one (day, shard) row in one atomic upsert statement."""
+    table = connection.ops.quote_name(DailyStat._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (day, shard, views, visits) VALUES (%s, %s, %s, %s) "
+        "ON CONFLICT (day, shard) DO UPDATE SET "
+        f"views = {table}.views + excluded.views, "
+        f"visits = {table}.visits + excluded.visits"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [day, shard, views, visits])
+
+
+def visitor_touch(*, visitor_id, now_ms):
+    """Record a page view of ``visitor_id``; True when it starts a new visit.
+
+    One upsert returning the previous time: concurrent page views of one visitor
+    queue on that visitor's row, so exactly one of them sees the gap.
+    """
+    table = connection.ops.quote_name(Visitor._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (key, last_seen, prev_seen) VALUES (%s, %s, NULL) "
+        "ON CONFLICT (key) DO UPDATE SET "
+        f"prev_seen = {table}.last_seen, "
+        f"last_seen = CASE WHEN excluded.last_seen > {table}.last_seen "
+        f"THEN excluded.last_seen ELSE {table}.last_seen END "
+        "RETURNING prev_seen"
+    )
+    if connection.vendor == "postgresql":
+        # A page view need not wait for the WAL to reach the disk: this shortens
+        # the transaction (and the time a popular article's row stays locked) to
+        # no fsync. A PostgreSQL crash may lose the last fraction of a second of
+        # counts; a stopped app process loses nothing.
+        sql = "SET LOCAL synchronous_commit TO OFF; " + sql
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [visitor_id, now_ms])
+        (previous,) = cursor.fetchone()
+    window_ms = conf.get("ANALYTICS_VISIT_WINDOW") * 1000
+    return previous is None or now_ms - previous >= window_ms
+
+
+def _rate_allowed(rate_id, now):
+    """Per-address page views per minute through the shared cache (database path)."""
+    cache_key = f"analytics:rate:{rate_id}:{int(now // 60)}"
+    cache.add(cache_key, 0, 120)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.add(cache_key, 1, 120)
+        count = 1
+    return count <= conf.get("ANALYTICS_RATE_LIMIT")
+
+
+def pageview_record(*, visitor_id, rate_id, article_id=None, now=None):
+    """Count one page view. Returns True/False (new visit or not), None if dropped.
+
+    With Redis: one script call. If Redis fails, the view is counted in the
+    database instead (a logged warning), so nothing is lost while Redis is down.
+    """
+    now = time.time() if now is None else now
+    day = _local_day(now)
+    conn = store.client()
+    if conn is not None:
+        try:
+            result = store.record(
+                conn,
+                visitor_id=visitor_id,
+                rate_id=rate_id,
+                now=now,
+                day=day.isoformat(),
+                article_id=article_id,
+            )
+        except store.RedisError as exc:
+            store.mark_down(exc)
+        else:
+            return None if result < 0 else bool(result)
+    return _pageview_record_db(
+        visitor_id=visitor_id, rate_id=rate_id, article_id=article_id, now=now, day=day
+    )
+
+
+def _send_events(events):
+    """Sender thread: one pipeline to Redis, or the database if Redis fails."""
+    conn = store.client()
+    if conn is not None:
+        try:
+            store.record_many(conn, events)
+            return
+        except store.RedisError as exc:
+            store.mark_down(exc)
+    try:
+        for event in events:
+            _pageview_record_db(
+                visitor_id=event["visitor_id"],
+                rate_id=event["rate_id"],
+                article_id=event["article_id"],
+                now=event["now"],
+                day=date.fromisoformat(event["day"]),
+            )
+    except DatabaseError as exc:
+        logger.warning("analytics: %d page views not counted: %s", len(events), exc)
+    finally:
+        close_old_connections()
+
+
+_sender = Sender(_send_events)
+
+
+def pageview_submit(*, visitor_id, rate_id, article_id=None, now=None):
+    """Count one page view without waiting: queued for the sender thread.
+
+    Used by the middleware when Redis is configured and ANALYTICS_ASYNC is on; the
+    page view is counted exactly as by ``pageview_record``, a moment later.
+    """
+    if store.client() is None:
+        return pageview_record(
+            visitor_id=visitor_id, rate_id=rate_id, article_id=article_id, now=now
+        )
+    now = time.time() if now is None else now
+    _sender.submit(
+        {
+            "visitor_id": visitor_id,
+            "rate_id": rate_id,
+            "now": now,
+            "day": _local_day(now).isoformat(),
+            "article_id": article_id,
+        }
+    )
+    return None
+
+
+def pageviews_drain(timeout=10.0):
+    """Send every page view still queued in this process (at exit, in tests)."""
+    _sender.drain(timeout)
+
+
+def _pageview_record_db(*, visitor_id, rate_id, article_id, now, day):
+    if not _rate_allowed(rate_id, now):
+        return None
+    with transaction.atomic():
+        new_visit = visitor_touch(visitor_id=visitor_id, now_ms=int(now * 1000))
+        daily_add(
+            day=day,
+            views=1,
+            visits=1 if new_visit else 0,
+            shard=random.randrange(SHARDS),
+        )
+        if article_id:
+            article_model = _article_model()
+            if article_model is not None:
+                article_model.objects.filter(pk=article_id).update(
+                    view_count=F("view_count") + 1
+                )
+    return new_visit
+
+
+def _apply_batch(batch_name, fields):
+    """Add one batch's counts to the database, exactly once (by batch name)."""
+    per_day = defaultdict(lambda: [0, 0])
+    per_article = {}
+    for raw_field, raw_value in fields.items():
+        field = raw_field.decode() if isinstance(raw_field, bytes) else raw_field
+        value = int(raw_value)
+        kind, _sep, ident = field.partition(":")
+        if kind in ("v", "s"):
+            try:
+                day = date.fromisoformat(ident)
+            except ValueError:
+                continue
+            per_day[day][0 if kind == "v" else 1] += value
+        elif kind == "a" and ident.isdigit():
+            per_article[int(ident)] = value
+    try:
+        with transaction.atomic():
+            FlushBatch.objects.create(batch_id=batch_name)
+            for day, (views, visits) in sorted(per_day.items()):
+                daily_add(day=day, views=views, visits=visits, shard=0)
+            article_model = _article_model()
+            if article_model is not None and per_article:
+                ids = sorted(per_article)
+                for start in range(0, len(ids), FLUSH_CHUNK):
+                    chunk = ids[start : start + FLUSH_CHUNK]
+                    article_model.objects.filter(pk__in=chunk).update(
+                        view_count=F("view_count")
+                        + Case(
+                            *[When(pk=pk, then=Value(per_article[pk])) for pk in chunk],
+                            default=Value(0),
+                        )
+                    )
+    except IntegrityError:
+        # Another process flushed this batch already.
+        return False
+    return True
+
+
+def counts_flush(*, use_lock=False):
+    """Move the counts waiting in Redis into the database; returns batches applied.
+
+    The pending hash is renamed to a fresh batch key atomically (new page views
+    go to a new pending hash), the batch is added to the database in one
+    transaction that also records its name, and only then deleted from Redis. A
+    crash at any point leaves the batch either in Redis (retried next time) or
+    recorded in the database (then only deleted): nothing lost, nothing doubled.
+    """
+    conn = store.client()
+    if conn is None:
+        return 0
+    try:
+        if use_lock and not conn.set(
+            store.key("flushlock"),
+            "1",
+            nx=True,
+            ex=max(1, conf.get("ANALYTICS_FLUSH_SECONDS")),
+        ):
+            return 0
+        store.take_pending(conn, store.key("batch", uuid.uuid4().hex))
+        applied = 0
+        for raw_name in sorted(conn.smembers(store.key("batches"))):
+            name = raw_name.decode()
+            fields = conn.hgetall(name)
+            if fields and _apply_batch(name, fields):
+                applied += 1
+            pipe = conn.pipeline()
+            pipe.delete(name)
+            pipe.srem(store.key("batches"), name)
+            pipe.execute()
+        return applied
+    except store.RedisError as exc:
+        store.mark_down(exc)
+        return 0
+
+
+def housekeeping_run(*, now=None):
+    """Forget visitors idle for two days and flush records older than a week."""
+    now = time.time() if now is None else now
+    try:
+        Visitor.objects.filter(last_seen__lt=int((now - 2 * 86400) * 1000)).delete()
+        FlushBatch.objects.filter(
+            flushed_at__lt=timezone.now() - timedelta(days=7)
+        ).delete()
+    except DatabaseError as exc:
+        logger.warning("analytics: housekeeping failed: %s", exc)

@@ -1,0 +1,41 @@
+from django import template
+from django.urls import reverse
+
+from ..selectors import article_views as current_article_views
+from ..selectors import counter_settings, counter_snapshot
+
+register = template.Library()
+
+LABELS = {
+    "online": "Đang trực tuyến",
+    "today": "Hôm nay",
+    "yesterday": "Hôm qua",
+    "this_week": "Tuần này",
+    "last_week": "Tuần trước",
+    "this_month": "Tháng này",
+    "last_month": "Tháng trước",
+    "total_visits": "Tổng lượt truy cập",
+    "total_views": "Tổng lượt xem",
+}
+
+
+@register.inclusion_tag("analytics/counter_block.html")
+def visitor_counter():
+    """The "Thống kê truy cập" sidebar block (numbers refreshed by counter.js)."""
+    numbers = counter_snapshot()
+    lines = []
+    if numbers is not None:
+        lines = [
+            {"name": name, "label": LABELS[name], "value": numbers[name]}
+            for name in counter_settings().shown_lines()
+        ]
+    return {"lines": lines, "numbers_url": reverse("analytics:numbers")}
+
+
+@register.inclusion_tag("analytics/article_views.html")
+def article_views(article):
+    """ "Lượt xem: 1.234" for an article page, refreshed by counter.js."""
+    views = getattr(article, "view_count", 0) or 0
+    if getattr(article, "pk", None):
+        views = current_article_views(article.pk) or views
+    return {"article_id": getattr(article, "pk", None), "views": views}

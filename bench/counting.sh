@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Cost of the visitor counter: requests per second of one article page with counting
+# off and on, gunicorn (2 sync workers) + PostgreSQL + Redis, measured with wrk.
+#
+#   bench/counting.sh                  # 15 s per run
+#   DURATION=5s bench/counting.sh
+#   ROUNDS=3 bench/counting.sh         # alternate the modes three times, keep the best
+#
+# Three runs against the same page (served from the shared page cache, as readers
+# get it): counting off (DJANGO_ANALYTICS_ENABLED=0), counting on with Redis (one
+# script call per view), counting on without Redis (database upserts). The per-address
+# rate limit is lifted so that every request is counted in full.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+DURATION=${DURATION:-15s}
+ROUNDS=${ROUNDS:-1}
+PG_URL=${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432}
+BENCH_DB=${BENCH_COUNTING_DB:-portal_bench_counting}
+REDIS=${BENCH_COUNTING_REDIS_URL:-redis://127.0.0.1:6379/12}
+PY=${PY:-$ROOT/.venv/bin/python}
+WORK=$ROOT/var/bench-counting
+UA="Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
+mkdir -p "$WORK"
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+command -v wrk >/dev/null || {
+  log "installing wrk"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+}
+pg_isready -h 127.0.0.1 -p 5432 -q || { log "PostgreSQL is not running"; exit 1; }
+redis-cli -u "$REDIS" ping >/dev/null || { log "Redis is not running at $REDIS"; exit 1; }
+
+export DJANGO_SETTINGS_MODULE=portal.settings.base
+export DATABASE_URL="$PG_URL/$BENCH_DB"
+export DJANGO_SECRET_KEY=bench-counting-not-secret
+export DJANGO_ALLOWED_HOSTS=127.0.0.1
+export DJANGO_STATIC_ROOT=$WORK/static
+export DJANGO_VAR_DIR=$WORK
+export REDIS_URL=$REDIS
+export DJANGO_CACHE_PREFIX=bench-counting
+export DJANGO_ANALYTICS_RATE_LIMIT=1000000000
+export GUNICORN_WORKERS=2 GUNICORN_THREADS=1 GUNICORN_MAX_REQUESTS=0
+
+psql "$PG_URL/postgres" -qtAc "SELECT 1 FROM pg_database WHERE datname='$BENCH_DB'" | grep -q 1 \
+  || psql "$PG_URL/postgres" -qc "CREATE DATABASE $BENCH_DB"
+log "migrate, collectstatic, demo content"
+"$PY" manage.py migrate -v0
+"$PY" manage.py collectstatic --noinput -v0
+"$PY" manage.py seed_demo >/dev/null
+SLUG=$("$PY" manage.py shell --no-imports -v0 -c \
+  "from bulletins.models import Article; print(Article.objects.published().order_by('-published_at').values_list('slug', flat=True).first())" | tail -n1)
+URL_PATH="/tin-tuc/$SLUG/"
+# 500 readers: wrk sends their (validly signed) cookies in turn.
+"$PY" manage.py shell --no-imports -v0 -c "
+import uuid
+from analytics.visitors import cookie_value
+ua = '$UA'
+cookies = ',\n'.join('\"%s\"' % cookie_value(uuid.uuid4().hex) for _ in range(500))
+print('local cookies = {' + cookies + '}')
+print('local i = 0')
+print('request = function()')
+print('  i = i + 1')
+print('  return wrk.format(\"GET\", nil, {[\"User-Agent\"] = \"' + ua + '\", [\"Cookie\"] = \"pv=\" .. cookies[(i % #cookies) + 1]})')
+print('end')
+" >"$WORK/readers.lua"
+
+free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+run() {  # run <label> <DJANGO_ANALYTICS_ENABLED> <DJANGO_ANALYTICS_REDIS_URL>
+  local label=$1 enabled=$2 counter_redis=$3 port pid rps
+  port=$(free_port)
+  DJANGO_ANALYTICS_ENABLED=$enabled DJANGO_ANALYTICS_REDIS_URL=$counter_redis \
+    PORT=$port "$PY" -m gunicorn -c portal/gunicorn.conf.py >"$WORK/gunicorn-$label.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do
+    curl -fs -o /dev/null "http://127.0.0.1:$port/healthz" && break
+    sleep 0.2
+  done
+  # Warm up: the page cache entry and the article id lookup.
+  for _ in 1 2 3; do curl -fs -o /dev/null -A "$UA" "http://127.0.0.1:$port$URL_PATH"; done
+  rps=$(wrk -t2 -c16 -d"$DURATION" -s "$WORK/readers.lua" "http://127.0.0.1:$port$URL_PATH" \
+    | awk '/Requests\/sec/ {print $2}')
+  kill -TERM "$pid"
+  wait "$pid" || true
+  printf '%s %s\n' "$label" "$rps"
+}
+
+log "article page: $URL_PATH, wrk -t2 -c16 -d$DURATION, 2 sync workers, $ROUNDS round(s)"
+# Rounds alternate the modes, so a busy machine weighs on all of them alike;
+# each mode's best round is reported.
+best() { printf '%s\n' "$@" | sort -g | tail -n1; }
+OFFS=() ON_REDISES=() ON_DBS=()
+for _ in $(seq 1 "$ROUNDS"); do
+  OFFS+=("$(run off 0 "$REDIS" | awk '{print $2}')")
+  ON_REDISES+=("$(run on-redis 1 "$REDIS" | awk '{print $2}')")
+  ON_DBS+=("$(run on-database 1 "" | awk '{print $2}')")
+done
+log "off: ${OFFS[*]}; on (Redis): ${ON_REDISES[*]}; on (database): ${ON_DBS[*]}"
+OFF=$(best "${OFFS[@]}")
+ON_REDIS=$(best "${ON_REDISES[@]}")
+ON_DB=$(best "${ON_DBS[@]}")
+"$PY" manage.py flush_counters >/dev/null
+
+"$PY" - "$OFF" "$ON_REDIS" "$ON_DB" <<'PYEOF'
+import sys
+
+off, on_redis, on_db = (float(x) for x in sys.argv[1:])
+print(f"counting off:              {off:9.1f} req/s")
+print(f"counting on (Redis):       {on_redis:9.1f} req/s  ({(off - on_redis) / off:+.1%} loss)")
+print(f"counting on (database):    {on_db:9.1f} req/s  ({(off - on_db) / off:+.1%} loss)")
+PYEOF

@@ -1,0 +1,171 @@
+"""The Redis path: counts wait in Redis, flush moves them exactly once."""
+
+import pytest
+from django.core.management import call_command
+
+from analytics import selectors, services, store, visitors
+from analytics.models import DailyStat, FlushBatch
+from tests.factories import make_article
+
+from .conftest import BROWSER_UA
+from .helpers import stored_totals
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/lien-he/"
+
+
+def test_page_views_wait_in_redis_until_flushed(reader, use_redis):
+    reader.get(PAGE)
+    reader.get(PAGE)
+
+    assert stored_totals() == (0, 0)
+    assert use_redis.hgetall(store.key("pending"))  # counted in Redis
+
+    assert services.counts_flush() == 1
+    assert stored_totals() == (2, 1)
+    assert not use_redis.exists(store.key("pending"))
+
+
+def test_the_block_shows_counts_not_yet_flushed(reader, use_redis):
+    reader.get(PAGE)
+    reader.get(PAGE)
+
+    numbers = selectors.compute_snapshot()
+
+    assert (numbers["today"], numbers["total_views"], numbers["online"]) == (1, 2, 1)
+
+
+def test_flushing_twice_adds_nothing_twice(reader, use_redis):
+    reader.get(PAGE)
+    services.counts_flush()
+    services.counts_flush()
+
+    assert stored_totals() == (1, 1)
+
+
+def test_a_batch_taken_but_not_written_is_written_by_the_next_flush(reader, use_redis):
+    """A process died after renaming the pending hash away."""
+    reader.get(PAGE)
+    store.take_pending(use_redis, store.key("batch", "crashed"))
+    assert not use_redis.exists(store.key("pending"))
+
+    services.counts_flush()
+
+    assert stored_totals() == (1, 1)
+    assert not use_redis.exists(store.key("batch", "crashed"))
+
+
+def test_a_batch_written_but_not_deleted_is_not_added_again(reader, use_redis):
+    """A process died after its database commit, before deleting the batch."""
+    reader.get(PAGE)
+    name = store.key("batch", "committed")
+    store.take_pending(use_redis, name)
+    assert services._apply_batch(name, use_redis.hgetall(name)) is True
+
+    services.counts_flush()
+
+    assert stored_totals() == (1, 1)
+    assert FlushBatch.objects.filter(batch_id=name).count() == 1
+    assert not use_redis.sismember(store.key("batches"), name)
+
+
+def test_flush_command_moves_counts_and_reports(reader, use_redis, capsys):
+    reader.get(PAGE)
+
+    call_command("flush_counters")
+
+    assert "Flushed 1 batch" in capsys.readouterr().out
+    assert stored_totals() == (1, 1)
+
+
+def test_article_views_are_flushed_to_the_article(reader, use_redis):
+    article = make_article()
+    for _ in range(3):
+        reader.get(article.get_absolute_url())
+
+    article.refresh_from_db()
+    assert article.view_count == 0
+    assert selectors.article_views(article.pk) == 3
+
+    services.counts_flush()
+
+    article.refresh_from_db()
+    assert article.view_count == 3
+
+
+def test_flush_writes_one_row_per_day_not_per_view(reader, use_redis):
+    for _ in range(5):
+        reader.get(PAGE)
+    services.counts_flush()
+
+    assert DailyStat.objects.count() == 1
+
+
+def test_periodic_flush_runs_when_due_and_is_locked_across_processes(
+    reader, use_redis, settings
+):
+    settings.ANALYTICS_FLUSH_SECONDS = 0  # due on every page view
+    reader.get(PAGE)
+    assert stored_totals() == (1, 1)
+
+    # The lock taken by that flush (held for at least a second) stops the next one.
+    reader.get(PAGE)
+    assert use_redis.exists(store.key("flushlock"))
+    assert stored_totals() == (1, 1)
+    assert services.counts_flush(use_lock=True) == 0
+    assert services.counts_flush() == 1
+    assert stored_totals() == (2, 1)
+
+
+def test_when_redis_is_down_pages_work_and_views_go_to_the_database(
+    reader, settings, caplog
+):
+    settings.ANALYTICS_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens here
+    store.reset()
+
+    assert reader.get(PAGE).status_code == 200
+    assert reader.get(PAGE).status_code == 200
+    assert reader.get("/thong-ke/so-lieu.json").status_code == 200
+
+    assert stored_totals() == (2, 1)
+    assert "Redis unavailable" in caplog.text
+    assert services.counts_flush() == 0
+
+
+def test_rate_limit_on_the_redis_path(client, use_redis, settings):
+    settings.ANALYTICS_RATE_LIMIT = 4
+    for n in range(10):
+        client.cookies.clear()
+        client.get(PAGE, HTTP_USER_AGENT=f"Mozilla/5.0 Firefox/{n}")
+    services.counts_flush()
+
+    assert stored_totals() == (4, 4)
+
+
+def test_background_sender_counts_every_view_exactly(client, use_redis, settings):
+    """The default in production: the request only queues the page view."""
+    settings.ANALYTICS_ASYNC = True
+    readers = [visitors.cookie_value(f"{n:032x}") for n in range(3)]
+    for _round in range(10):
+        for cookie in readers:
+            client.cookies["pv"] = cookie
+            assert client.get(PAGE, HTTP_USER_AGENT=BROWSER_UA).status_code == 200
+
+    services.pageviews_drain()
+    services.counts_flush()
+
+    assert stored_totals() == (30, 3)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_background_sender_falls_back_to_the_database(reader, settings):
+    settings.ANALYTICS_ASYNC = True
+    settings.ANALYTICS_REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens here
+    store.reset()
+
+    for _ in range(4):
+        assert reader.get(PAGE).status_code == 200
+    services.pageviews_drain()
+
+    assert stored_totals() == (4, 1)
