@@ -1,10 +1,25 @@
-from django.urls import include, path  # noqa: F401
+from django.urls import path, re_path
 
-from . import congress_urls  # noqa: F401
+from . import congress_urls, legacy, views
 
 app_name = "bulletins"
 
-# Article and category URLs go here; congress URLs live in congress_urls.py.
+# Article and category URLs; congress URLs live in congress_urls.py.
 urlpatterns = [
+    path("tin-tuc/", views.ArticleListView.as_view(), name="article_list"),
+    path("tin-tuc/<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
+    path(
+        "tin-tuc/<slug:slug>/xem-truoc/",
+        views.ArticleDetailView.as_view(preview=True),
+        name="article_preview",
+    ),
+    path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     *congress_urls.urlpatterns,
+    # Old Joomla addresses (bulletins/legacy.py): 301 to the imported page.
+    re_path(r"^index\.php(?:/.*)?$", legacy.legacy_redirect, name="legacy_joomla"),
+    re_path(
+        r"^(?P<category>[\w-]+(?:/[\w-]+)*)/(?P<legacy>\d+)-[\w-]*\.html$",
+        legacy.legacy_redirect,
+        name="legacy_joomla_article",
+    ),
 ]

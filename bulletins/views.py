@@ -155,13 +155,20 @@ def _other_news(queryset, article, count=OTHER_COUNT):
 
 @require_POST
 def editor_image_upload(request):
-    """CKEditor 5 image upload: staff only, CSRF-checked, real images only.
+    """CKEditor 5 image upload: article writers only, CSRF-checked, real images only.
 
     Replaces django-ckeditor-5's own view, whose check lets decompression bombs
-    and unsupported formats through.
+    and unsupported formats through. Only staff who may add or change articles
+    (or congress texts, which use the same editor) may upload.
     """
     user = request.user
-    if not (user.is_authenticated and user.is_active and user.is_staff):
+    may_write = user.is_authenticated and (
+        user.has_perm("bulletins.add_article")
+        or user.has_perm("bulletins.change_article")
+        or user.has_perm("bulletins.change_document")
+        or user.has_perm("bulletins.change_congress")
+    )
+    if not (user.is_authenticated and user.is_active and user.is_staff and may_write):
         return JsonResponse(
             {"error": {"message": "Bạn không có quyền tải tệp lên."}}, status=403
         )

@@ -1,5 +1,6 @@
 """News articles, their categories, tags, gallery photos and old-slug redirects."""
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -14,7 +15,15 @@ from portal.text import fold, unique_slug
 from portal.uploads import UploadTo
 from portal.validators import validate_image_upload
 
-__all__ = ["Article", "ArticlePhoto", "Category", "SlugRedirect", "Tag"]
+__all__ = [
+    "Article",
+    "ArticlePhoto",
+    "ArticleTransition",
+    "Category",
+    "LegacyRedirect",
+    "SlugRedirect",
+    "Tag",
+]
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -48,6 +57,9 @@ class Category(models.Model):
         default=False,
         help_text=_("Show a block of this category's latest news on the home page."),
     )
+    legacy_id = models.PositiveIntegerField(
+        _("id on the old site"), null=True, blank=True, unique=True, editable=False
+    )
 
     objects = CategoryQuerySet.as_manager()
 
@@ -55,6 +67,7 @@ class Category(models.Model):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
         ordering = ["order", "name"]
+        permissions = [("import_category", _("Can import categories"))]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("id")),
@@ -224,6 +237,9 @@ class Article(models.Model):
         related_name="+",
     )
     search_text = models.TextField(_("search text"), blank=True, editable=False)
+    legacy_id = models.PositiveIntegerField(
+        _("id on the old site"), null=True, blank=True, unique=True, editable=False
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -232,6 +248,13 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
+        # Workflow rights (bulletins/workflow.py); groups get them in a migration.
+        permissions = [
+            ("submit_article", _("Can submit articles for review")),
+            ("review_article", _("Can review articles: send back or approve")),
+            ("publish_article", _("Can publish, schedule and withdraw articles")),
+            ("import_article", _("Can import articles")),
+        ]
         indexes = [
             models.Index(
                 fields=["status", "-published_at"], name="article_status_pub_idx"
@@ -362,3 +385,91 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return self.old_slug
+
+
+class ArticleTransition(models.Model):
+    """One move of an article through the workflow: who, when, from/to, why."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+    from_state = models.CharField(
+        _("from state"), max_length=20, choices=Article.Status
+    )
+    to_state = models.CharField(_("to state"), max_length=20, choices=Article.Status)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.article_id}: {self.from_state} → {self.to_state}"
+
+
+class LegacyRedirect(models.Model):
+    """An address of the old (Joomla) site that now redirects (301) here.
+
+    ``old_path`` is normalised by ``bulletins.legacy.normalise_old_path``: the path,
+    plus for ``index.php?...`` only the query parameters that identify the page.
+    """
+
+    old_path = models.CharField(_("old address"), max_length=500, unique=True)
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="legacy_redirects",
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="legacy_redirects",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old site address")
+        verbose_name_plural = _("old site addresses")
+        ordering = ["old_path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(article__isnull=False, category__isnull=True)
+                | models.Q(article__isnull=True, category__isnull=False),
+                name="legacy_redirect_one_target",
+            )
+        ]
+
+    def __str__(self):
+        return self.old_path
+
+    def target_url(self):
+        """Where to send readers, or None while the target is not public."""
+        if self.article_id:
+            article = self.article
+            return article.get_absolute_url() if article.is_published() else None
+        return self.category.get_absolute_url() if self.category.is_active else None
+
+
+# Revisions (django-reversion): every admin save of an article keeps its text,
+# fields and gallery photos; workflow steps and old addresses are not followed, so
+# restoring an old revision never erases them.
+reversion.register(ArticlePhoto)
+reversion.register(Article, follow=["photos"])

@@ -235,6 +235,19 @@ def test_admin_export_csv_download(client):
 UPLOAD_URL = "/ckeditor5/image_upload/"
 
 
+def _writer():
+    """Staff who may write articles: only they may upload editor images."""
+    from django.contrib.auth.models import Permission
+
+    user = make_staff()
+    user.user_permissions.add(
+        Permission.objects.get(
+            codename="add_article", content_type__app_label="bulletins"
+        )
+    )
+    return user
+
+
 def test_editor_upload_url_is_ours():
     assert reverse("ck_editor_5_upload_file") == UPLOAD_URL
 
@@ -251,7 +264,7 @@ def test_editor_upload_refuses_anonymous_and_non_staff(client, django_user_model
 def test_editor_upload_refuses_non_images_and_bombs(client, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    client.force_login(make_staff())
+    client.force_login(_writer())
     svg = SimpleUploadedFile(
         "a.png", b'<svg xmlns="http://www.w3.org/2000/svg"/>', "image/png"
     )
@@ -265,7 +278,7 @@ def test_editor_upload_refuses_non_images_and_bombs(client, settings):
 
 
 def test_editor_upload_accepts_a_staff_image_with_a_safe_name(client):
-    client.force_login(make_staff())
+    client.force_login(_writer())
     response = client.post(UPLOAD_URL, {"upload": image_file("Ảnh Đại hội (1).JPG")})
     assert response.status_code == 200
     url = response.json()["url"]
