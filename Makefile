@@ -24,6 +24,13 @@ run: venv
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Production-like: DEBUG off, hashed+compressed static files, gunicorn. Configure with
+# DATABASE_URL, REDIS_URL, DJANGO_SECRET_KEY, GUNICORN_WORKERS/THREADS, HOST/PORT.
+serve: venv
+	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py
+
 test: venv
 	$(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run

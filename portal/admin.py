@@ -1,12 +1,17 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+
+from analytics.admin import CounterSettingsInline
 
 from .models import MenuItem, SiteProfile, WebsiteLink
 
 
 @admin.register(SiteProfile)
 class SiteProfileAdmin(admin.ModelAdmin):
+    inlines = [CounterSettingsInline]
     readonly_fields = ["legal_status", "updated_at"]
     fieldsets = [
         (None, {"fields": ["legal_status"]}),
@@ -100,3 +105,28 @@ class WebsiteLinkAdmin(admin.ModelAdmin):
     list_editable = ["order", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["title", "url"]
+
+
+class StaffUserAdmin(UserAdmin):
+    """User admin for the Quản trị group: manages accounts and roles, never powers.
+
+    Only a superuser may grant superuser status or individual permissions, or edit
+    a superuser's account; otherwise anyone allowed to edit users could promote
+    themselves.
+    """
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "user_permissions"]
+        return fields
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(is_superuser=False)
+
+
+admin.site.unregister(User)
+admin.site.register(User, StaffUserAdmin)

@@ -1,7 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,10 +12,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from . import cache_invalidation
 
-        for model, keys in cache_invalidation.CACHED_MODELS.items():
-            handler = cache_invalidation.make_handler(keys)
-            post_save.connect(handler, sender=model, weak=False)
-            post_delete.connect(handler, sender=model, weak=False)
+        cache_invalidation.connect()
         connection_created.connect(_tune_sqlite)
 
 

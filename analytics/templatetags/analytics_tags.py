@@ -1,7 +1,6 @@
 from django import template
 from django.urls import reverse
 
-from ..selectors import article_views as current_article_views
 from ..selectors import counter_settings, counter_snapshot
 
 register = template.Library()
@@ -34,8 +33,10 @@ def visitor_counter():
 
 @register.inclusion_tag("analytics/article_views.html")
 def article_views(article):
-    """ "Lượt xem: 1.234" for an article page, refreshed by counter.js."""
+    """ "Lượt xem: 1.234" for an article page, refreshed by counter.js.
+
+    The server-rendered number is the stored count (the no-JavaScript fallback, and
+    what a cached page carries); the script replaces it with the live number.
+    """
     views = getattr(article, "view_count", 0) or 0
-    if getattr(article, "pk", None):
-        views = current_article_views(article.pk) or views
     return {"article_id": getattr(article, "pk", None), "views": views}
