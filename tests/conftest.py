@@ -16,3 +16,29 @@ def _isolated_media_and_cache(settings, tmp_path):
 def requires_postgres():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://...")
+
+
+@pytest.fixture
+def newsroom_groups(db):
+    """The role groups the 0004 migration creates.
+
+    A transactional test empties every table, so tests that run after one would not
+    find the groups; this puts them back exactly as the migration defines them.
+    """
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    groups = importlib.import_module("bulletins.migrations.0004_newsroom_groups").GROUPS
+    for name, perms in groups.items():
+        group, created = Group.objects.get_or_create(name=name)
+        if not created:
+            continue
+        for perm in perms:
+            app_label, codename = perm.split(".", 1)
+            group.permissions.add(
+                Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
+    return groups

@@ -15,7 +15,7 @@ GROUP_NAMES = {
 
 
 @pytest.fixture
-def roles(db):
+def roles(newsroom_groups):
     """One staff user per newsroom group (the groups come from the migration)."""
     users = {}
     for key, group in GROUP_NAMES.items():
