@@ -1,14 +1,24 @@
 from django.db.models import Sum
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
+
+from portal.exports import FormulaSafeResource
 
 from .models import DailyStat
 
 
-class DailyStatResource(resources.ModelResource):
+class DayWidget(widgets.DateWidget):
+    """The day as "22/11/2026" in every format (XLSX included), as staff read it."""
+
+    def render(self, value, obj=None, **kwargs):
+        kwargs.pop("force_native_type", None)
+        return super().render(value, obj, **kwargs)
+
+
+class DailyStatResource(FormulaSafeResource):
     """Daily statistics for CSV/XLSX export: one row per day (shards summed)."""
 
     day = fields.Field(
-        attribute="day", column_name="Ngày", widget=widgets.DateWidget("%d/%m/%Y")
+        attribute="day", column_name="Ngày", widget=DayWidget("%d/%m/%Y")
     )
     views = fields.Field(
         attribute="views",

@@ -92,7 +92,9 @@ def _rate_allowed(rate_id, now):
     cache.add(cache_key, 0, 120)
     try:
         count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
+    except ValueError:
+        # The key expired between add and incr, or the shared cache is down
+        # (portal.cache.CacheUnavailable is a ValueError): count from one again.
         cache.add(cache_key, 1, 120)
         count = 1
     return count <= conf.get("ANALYTICS_RATE_LIMIT")

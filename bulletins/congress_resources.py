@@ -1,29 +1,15 @@
 """Export of citizens' feedback (django-import-export), safe to open in Excel.
 
-django-import-export's own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only strips a
-leading "=", so "+", "-", "@", tab and carriage return would still start a formula
-in a spreadsheet. Every text cell starting with one of them is prefixed with an
-apostrophe here (the OWASP "CSV injection" advice), before any format sees it.
+Text that a spreadsheet would run as a formula is neutralized by
+``portal.exports.FormulaSafeResource``.
 """
 
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources
+from import_export import fields
+
+from portal.exports import FormulaSafeResource
 
 from .models import Feedback
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def neutralize_formula(value):
-    """'=1+1' -> "'=1+1"; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-class FormulaSafeResource(resources.ModelResource):
-    def export_field(self, field, instance, **kwargs):
-        return neutralize_formula(super().export_field(field, instance, **kwargs))
 
 
 class FeedbackResource(FormulaSafeResource):

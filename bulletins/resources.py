@@ -7,7 +7,9 @@ same data (and an edited file updates the matching rows).
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
+
+from portal.exports import FormulaSafeResource
 
 from .models import Article, Category, Tag
 
@@ -39,7 +41,7 @@ class CategorySlugWidget(widgets.ForeignKeyWidget):
             ) from None
 
 
-class CategoryResource(BlankTextMixin, resources.ModelResource):
+class CategoryResource(BlankTextMixin, FormulaSafeResource):
     parent = fields.Field(
         attribute="parent", column_name="parent", widget=CategorySlugWidget()
     )
@@ -78,7 +80,7 @@ class TagsWidget(widgets.ManyToManyWidget):
         return Tag.objects.filter(pk__in=tags)
 
 
-class ArticleResource(BlankTextMixin, resources.ModelResource):
+class ArticleResource(BlankTextMixin, FormulaSafeResource):
     category = fields.Field(
         attribute="category", column_name="category", widget=CategorySlugWidget()
     )

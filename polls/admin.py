@@ -3,9 +3,11 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources
+from import_export import fields
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
+
+from portal.exports import FormulaSafeResource
 
 from .models import Choice, Poll, PollResult
 from .results import choice_letter, whole_percentages
@@ -63,16 +65,7 @@ class PollAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', url, _("Results / export"))
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "|", "%")
-
-
-def formula_safe(value):
-    """Text a spreadsheet will not run as a formula (OWASP "CSV injection")."""
-    value = str(value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-class PollResultResource(resources.ModelResource):
+class PollResultResource(FormulaSafeResource):
     """One row per choice: poll, letter, choice, votes, percent, total."""
 
     poll = fields.Field(column_name=_("poll"))
@@ -105,10 +98,10 @@ class PollResultResource(resources.ModelResource):
         return computed.get(obj.pk, ("", 0, 0))
 
     def dehydrate_poll(self, obj):
-        return formula_safe(obj.poll.question)
+        return obj.poll.question
 
     def dehydrate_text(self, obj):
-        return formula_safe(obj.text)
+        return obj.text
 
     def dehydrate_letter(self, obj):
         return self._numbers(obj)[0]

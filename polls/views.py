@@ -209,6 +209,7 @@ class PollArchiveView(ListView):
     template_name = "polls/archive.html"
     context_object_name = "polls"
     paginate_by = 10
+    page_kwarg = "trang"
 
     def get_queryset(self):
         return Poll.objects.visible().prefetch_related("choices")

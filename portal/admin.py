@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -101,6 +102,7 @@ class MenuItemAdmin(admin.ModelAdmin):
 
 @admin.register(WebsiteLink)
 class WebsiteLinkAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "url", "order", "is_active"]
     list_editable = ["order", "is_active"]
     list_filter = ["is_active"]

@@ -4,6 +4,10 @@ Every rich-text field is cleaned when saved, whatever the browser sent: CKEditor
 stores what it is given, so the server is the only place this can be enforced.
 """
 
+import re
+from html import unescape as html_unescape
+from urllib.parse import unquote
+
 import nh3
 
 from .text import nfc
@@ -77,9 +81,43 @@ ALLOWED_FIGURE_CLASSES = {
     "image-style-block-align-right",
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+URL_ATTRIBUTES = {"href", "src", "poster"}
+# Characters browsers drop or that have no place in a URL we keep.
+_URL_JUNK = re.compile(r"[\x00-\x20\x7f-\x9f\ufffd\u200b-\u200f\u2028\u2029\ufeff]")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+
+
+def safe_url(value):
+    """``value`` if it is relative or uses an allowed scheme, else None.
+
+    nh3 already checks the scheme as a browser parses it; this second look also
+    decodes entities and percent-escapes and drops invisible characters, so
+    ``%6Aavascript:`` or a NUL-prefixed ``javascript:`` never survive either.
+    """
+    if any(ch in value for ch in "\x00\ufffd"):
+        return None
+    probe = value
+    for _ in range(3):
+        probe = unquote(html_unescape(probe))
+    probe = _URL_JUNK.sub("", probe).lower()
+    match = _SCHEME.match(probe)
+    if match and match.group(1) not in URL_SCHEMES:
+        return None
+    return value
+
+
+def _safe_srcset(value):
+    candidates = [c.strip() for c in value.split(",") if c.strip()]
+    if not candidates or any(safe_url(c.split()[0]) is None for c in candidates):
+        return None
+    return value
 
 
 def _attribute_filter(tag, attribute, value):
+    if attribute in URL_ATTRIBUTES:
+        return safe_url(value)
+    if attribute == "srcset":
+        return _safe_srcset(value)
     if tag == "figure" and attribute == "class":
         kept = [c for c in value.split() if c in ALLOWED_FIGURE_CLASSES]
         return " ".join(kept) or None
@@ -103,6 +141,18 @@ def clean_html(html):
     ).strip()
 
 
+_BLOCK_END_RE = re.compile(
+    r"<(?:/p|br|/li|/h[1-6]|/div|/td|/th|/tr|/figcaption|/blockquote)\b", re.I
+)
+_SPACES_RE = re.compile(r"\s+")
+
+
 def plain_text(html):
-    """Text content of ``html`` with every tag removed (for search and summaries)."""
-    return nh3.clean(html or "", tags=set()).strip()
+    """Text content of ``html`` with every tag removed (for search and summaries).
+
+    Block elements are separated by a space, so the last word of one paragraph is
+    not glued to the first word of the next; entities are decoded.
+    """
+    spaced = _BLOCK_END_RE.sub(r" \g<0>", html or "")
+    text = html_unescape(nh3.clean(spaced, tags=set()))
+    return _SPACES_RE.sub(" ", text).strip()

@@ -3,10 +3,10 @@
 import os
 import secrets
 
-from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
+from .storage import AtomicFileSystemStorage
 from .text import vn_slugify
 
 
@@ -35,8 +35,12 @@ class UploadTo:
         return isinstance(other, UploadTo) and other.prefix == self.prefix
 
 
-class EditorImageStorage(FileSystemStorage):
-    """Storage for images uploaded from CKEditor: dated folders, safe names."""
+class EditorImageStorage(AtomicFileSystemStorage):
+    """Storage for images uploaded from CKEditor: dated folders, safe names.
+
+    Written under a temporary name and renamed when complete, so a full disk
+    leaves no half-written image behind.
+    """
 
     def get_available_name(self, name, max_length=None):
         now = timezone.localtime()

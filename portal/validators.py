@@ -10,6 +10,7 @@ from PIL import Image, UnidentifiedImageError
 
 # Formats Pillow must recognise in the bytes; the file name is never trusted.
 ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+EXTENSION_OF_FORMAT = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 
 
 def validate_image_upload(upload):
@@ -61,4 +62,14 @@ def validate_image_upload(upload):
     finally:
         if hasattr(upload, "seek"):
             upload.seek(position)
+    upload.image_format = image_format
     return upload
+
+
+def name_with_detected_extension(upload):
+    """The upload's name with the extension of its real format ("anh.php" -> "anh.png").
+
+    Call after :func:`validate_image_upload`; the client's extension is never kept.
+    """
+    stem = (upload.name or "anh").rsplit("/", 1)[-1].rsplit(".", 1)[0] or "anh"
+    return f"{stem}.{EXTENSION_OF_FORMAT[upload.image_format]}"

@@ -238,6 +238,6 @@ def test_archive_query_count_does_not_grow_with_polls(
 
 def test_archive_bad_page_is_404_in_vietnamese(client, db):
     for page in ["99", "abc"]:
-        response = client.get(f"/binh-chon/?page={page}")
+        response = client.get(f"/binh-chon/?trang={page}")
         assert response.status_code == 404
         assert "Không tìm thấy trang" in response.content.decode()

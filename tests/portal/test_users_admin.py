@@ -7,7 +7,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def site_admin(client, newsroom_groups):
-    user = User.objects.create_user("quantri", password="mat-khau-dai-123", is_staff=True)
+    user = User.objects.create_user(
+        "quantri", password="mat-khau-dai-123", is_staff=True
+    )
     user.groups.add(Group.objects.get(name="Quản trị"))
     client.force_login(user)
     return user
