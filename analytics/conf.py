@@ -1,6 +1,7 @@
 """Counter settings with their defaults (all overridable in settings/env)."""
 
 from django.conf import settings
+from django.core.signals import setting_changed
 
 DEFAULTS = {
     # Count page views at all (DJANGO_ANALYTICS_ENABLED).
@@ -30,5 +31,22 @@ DEFAULTS = {
 }
 
 
+# Read on every page view: kept per process, forgotten when a setting changes
+# (tests, ``override_settings``).
+_values = {}
+
+
 def get(name):
-    return getattr(settings, name, DEFAULTS[name])
+    try:
+        return _values[name]
+    except KeyError:
+        value = _values[name] = getattr(settings, name, DEFAULTS[name])
+        return value
+
+
+def reset(**kwargs):
+    """Forget the remembered values (connected to ``setting_changed``)."""
+    _values.clear()
+
+
+setting_changed.connect(reset, dispatch_uid="analytics-conf-reset")

@@ -4,14 +4,16 @@ Placed near the top of MIDDLEWARE (after SecurityMiddleware and WhiteNoise, befo
 any cache middleware), so a page answered from the cache still passes through here.
 """
 
+import functools
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.urls import Resolver404, resolve
 
-from portal.net import ip_hash
+from portal.net import client_ip, keyed_hash
 
 from . import conf, services, store, visitors
 
@@ -69,6 +71,14 @@ def _article_id_for_path(path):
     return model.objects.filter(slug=slug).values_list("pk", flat=True).first()
 
 
+@functools.lru_cache(maxsize=4096)
+def _rate_id(address, secret_key):
+    """Keyed hash of a client address for the rate limit (``ip_hash``), memoised:
+    the same readers come back again and again; the key is part of the cache key.
+    """
+    return keyed_hash(address, purpose="analytics-rate")[:32]
+
+
 class CounterMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -91,7 +101,7 @@ class CounterMiddleware:
         try:
             record(
                 visitor_id=visitor_id,
-                rate_id=ip_hash(request, purpose="analytics-rate")[:32],
+                rate_id=_rate_id(client_ip(request), settings.SECRET_KEY),
                 article_id=article_id_for(request),
             )
         except DatabaseError as exc:

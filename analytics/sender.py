@@ -19,6 +19,7 @@ import time
 logger = logging.getLogger(__name__)
 
 MAX_BATCH = 500
+BATCH_DELAY = 0.005  # seconds
 
 
 class Sender:
@@ -35,7 +36,10 @@ class Sender:
             if self._pid != os.getpid() or self._thread is None:
                 self._start()
             self._events.append(event)
-            self._cond.notify()
+            if len(self._events) == 1:
+                # Wake the thread only when the queue stops being empty; views that
+                # arrive while it waits or sends join the next batch.
+                self._cond.notify_all()
 
     def _start(self):
         # A forked process starts its own thread; the parent's queue is the parent's.
@@ -53,10 +57,16 @@ class Sender:
             with self._cond:
                 while not self._events:
                     self._cond.wait()
+            # Let the views of the next few milliseconds join this batch: one
+            # round trip then carries several views instead of one each.
+            time.sleep(BATCH_DELAY)
+            with self._cond:
                 batch = [
                     self._events.popleft()
                     for _ in range(min(len(self._events), MAX_BATCH))
                 ]
+                if not batch:  # drained by drain() meanwhile
+                    continue
                 self._busy = True
             try:
                 self._send(batch)

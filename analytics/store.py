@@ -1,4 +1,4 @@
-"""Redis side of the counter: one Lua script call per page view.
+"""Redis side of the counter: one Lua script call per batch of page views.
 
 Keys (all under ANALYTICS_REDIS_PREFIX, one cluster slot):
 - ``pending``: hash of counts not yet in the database: ``v:<day>`` page views,
@@ -19,25 +19,43 @@ from . import conf
 
 logger = logging.getLogger(__name__)
 
+# Counts a batch of page views, in order, in one call (one EVALSHA per batch).
+# KEYS: pending, online, then per page view its visit key and rate key.
+# ARGV: visit window, rate limit, then per page view: now, visitor, day, article.
+# Returns per page view: 1 = it started a visit, 0 = not, -1 = rate-limited.
 RECORD_SCRIPT = """
-local now = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-local limit = tonumber(ARGV[3])
-local n = redis.call('INCR', KEYS[4])
-if n == 1 then redis.call('EXPIRE', KEYS[4], 120) end
-if n > limit then return -1 end
-local last = redis.call('GET', KEYS[1])
-local new = 0
-if (not last) or (now - tonumber(last) >= window) then new = 1 end
-if (not last) or (now > tonumber(last)) then
-  redis.call('SET', KEYS[1], ARGV[1], 'EX', window + 120)
+local window = tonumber(ARGV[1])
+local limit = tonumber(ARGV[2])
+local results = {}
+local latest = nil
+for i = 1, (#KEYS - 2) / 2 do
+  local visit_key, rate_key = KEYS[1 + 2 * i], KEYS[2 + 2 * i]
+  local stamp = ARGV[3 + 4 * (i - 1)]
+  local visitor = ARGV[4 + 4 * (i - 1)]
+  local day = ARGV[5 + 4 * (i - 1)]
+  local article = ARGV[6 + 4 * (i - 1)]
+  local now = tonumber(stamp)
+  local n = redis.call('INCR', rate_key)
+  if n == 1 then redis.call('EXPIRE', rate_key, 120) end
+  if n > limit then
+    results[i] = -1
+  else
+    local last = redis.call('GET', visit_key)
+    local new = 0
+    if (not last) or (now - tonumber(last) >= window) then new = 1 end
+    if (not last) or (now > tonumber(last)) then
+      redis.call('SET', visit_key, stamp, 'EX', window + 120)
+    end
+    redis.call('HINCRBY', KEYS[1], 'v:' .. day, 1)
+    if new == 1 then redis.call('HINCRBY', KEYS[1], 's:' .. day, 1) end
+    if article ~= '' then redis.call('HINCRBY', KEYS[1], 'a:' .. article, 1) end
+    redis.call('ZADD', KEYS[2], 'GT', now, visitor)
+    if (not latest) or now > latest then latest = now end
+    results[i] = new
+  end
 end
-redis.call('HINCRBY', KEYS[2], 'v:' .. ARGV[5], 1)
-if new == 1 then redis.call('HINCRBY', KEYS[2], 's:' .. ARGV[5], 1) end
-if ARGV[6] ~= '' then redis.call('HINCRBY', KEYS[2], 'a:' .. ARGV[6], 1) end
-redis.call('ZADD', KEYS[3], 'GT', now, ARGV[4])
-redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - 3600)
-return new
+if latest then redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', latest - 3600) end
+return results
 """
 
 TAKE_SCRIPT = """
@@ -95,39 +113,28 @@ def _script(conn, name, source):
     return _scripts[cache_key]
 
 
-def _record_call(script, client, *, visitor_id, rate_id, now, day, article_id):
-    return script(
-        keys=[
-            key("visit", visitor_id),
-            key("pending"),
-            key("online"),
-            key("rate", rate_id, int(now // 60)),
-        ],
-        args=[
-            repr(float(now)),
-            conf.get("ANALYTICS_VISIT_WINDOW"),
-            conf.get("ANALYTICS_RATE_LIMIT"),
-            visitor_id,
-            day,
-            article_id or "",
-        ],
-        client=client,
-    )
-
-
 def record(conn, **event):
     """Count one page view; 1 = it started a visit, 0 = not, -1 = rate-limited."""
-    script = _script(conn, "record", RECORD_SCRIPT)
-    return int(_record_call(script, conn, **event))
+    return record_many(conn, [event])[0]
 
 
 def record_many(conn, events):
-    """Count several page views, in order, in one round trip (a pipeline)."""
-    script = _script(conn, "record", RECORD_SCRIPT)
-    pipe = conn.pipeline(transaction=False)
+    """Count several page views, in order, in one round trip (one script call)."""
+    if not events:
+        return []
+    prefix = conf.get("ANALYTICS_REDIS_PREFIX")
+    keys = [f"{prefix}:pending", f"{prefix}:online"]
+    args = [conf.get("ANALYTICS_VISIT_WINDOW"), conf.get("ANALYTICS_RATE_LIMIT")]
     for event in events:
-        _record_call(script, pipe, **event)
-    return [int(result) for result in pipe.execute()]
+        now = event["now"]
+        keys.append(f"{prefix}:visit:{event['visitor_id']}")
+        keys.append(f"{prefix}:rate:{event['rate_id']}:{int(now // 60)}")
+        args.append(repr(float(now)))
+        args.append(event["visitor_id"])
+        args.append(event["day"])
+        args.append(event.get("article_id") or "")
+    script = _script(conn, "record", RECORD_SCRIPT)
+    return [int(result) for result in script(keys=keys, args=args, client=conn)]
 
 
 def take_pending(conn, batch_name):

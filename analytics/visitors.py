@@ -5,6 +5,7 @@ import hmac
 import re
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.urls import NoReverseMatch, get_urlconf, reverse
 from django.utils import timezone
 
@@ -44,15 +45,27 @@ def is_prefetch(meta):
 
 
 def _excluded_prefixes():
-    return _prefixes_for(
-        settings.STATIC_URL,
-        settings.MEDIA_URL,
-        tuple(conf.get("ANALYTICS_EXCLUDED_PREFIXES")),
-        get_urlconf() or settings.ROOT_URLCONF,
-    )
+    """Static, media, admin and configured prefixes, computed once per URLconf."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    try:
+        return _prefixes[urlconf]
+    except KeyError:
+        prefixes = _prefixes[urlconf] = _prefixes_for(
+            settings.STATIC_URL,
+            settings.MEDIA_URL,
+            tuple(conf.get("ANALYTICS_EXCLUDED_PREFIXES")),
+            urlconf,
+        )
+        return prefixes
 
 
-@functools.lru_cache(maxsize=16)
+# URLconf -> excluded prefixes; forgotten when a setting changes.
+_prefixes = {}
+setting_changed.connect(
+    lambda **kwargs: _prefixes.clear(), weak=False, dispatch_uid="analytics-prefixes"
+)
+
+
 def _prefixes_for(static_url, media_url, extra, urlconf):
     prefixes = [static_url or "/static/", media_url or "/media/", *extra]
     try:

@@ -1,8 +1,7 @@
 """Public pages of the news: list, category, article, staff preview; editor uploads."""
 
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Case, F, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -10,8 +9,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 from django_ckeditor_5.storage_utils import handle_uploaded_file
 
-from portal.validators import validate_image_upload
+from portal.validators import name_with_detected_extension, validate_image_upload
 
+from . import selectors
 from .models import Article, Category, SlugRedirect
 
 PAGE_SIZE = 15
@@ -41,17 +41,16 @@ class CategoryView(PublishedArticleMixin, ListView):
 
     @cached_property
     def category(self):
+        children = Category.objects.filter(parent=OuterRef("pk"))
         return get_object_or_404(
-            Category.objects.active().select_related("parent"), slug=self.kwargs["slug"]
+            Category.objects.active()
+            .select_related("parent")
+            .annotate(has_children=Exists(children)),
+            slug=self.kwargs["slug"],
         )
 
     def get_queryset(self):
-        category = self.category
-        return (
-            super()
-            .get_queryset()
-            .filter(Q(category=category) | Q(category__parent=category))
-        )
+        return selectors.category_articles(self.category)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)
@@ -96,20 +95,10 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        published = Article.objects.published().for_list().exclude(pk=article.pk)
-        in_category = published.filter(category_id=article.category_id)
-        related = list(
-            published.filter(
-                Q(category_id=article.category_id)
-                | Q(tags__in=article.tags.values("pk"))
-            )
-            .distinct()
-            .order_by("-published_at", "-pk")[:RELATED_COUNT]
+        related = selectors.related_articles(article, RELATED_COUNT)
+        newer, older = selectors.other_news(
+            article, OTHER_COUNT, exclude=[a.pk for a in related]
         )
-        related_ids = {a.pk for a in related}
-        newer, older = [], []
-        for item in _other_news(in_category.exclude(pk__in=related_ids), article):
-            (newer if item.is_newer else older).append(item)
         return super().get_context_data(
             related=related,
             newer=newer,
@@ -118,39 +107,6 @@ class ArticleDetailView(DetailView):
             preview=self.is_preview(),
             **kwargs,
         )
-
-
-def _other_news(queryset, article, count=OTHER_COUNT):
-    """Up to ``count`` newer and ``count`` older articles, in one query.
-
-    Each side is ranked by its distance in time from ``article`` with a window
-    function, so both lists come back together whatever the category's size.
-    """
-    is_newer = Case(
-        When(published_at__gt=article.published_at, then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-    rank = Case(
-        When(
-            published_at__gt=article.published_at,
-            then=Window(
-                RowNumber(),
-                partition_by=[is_newer],
-                order_by=[F("published_at").asc(), F("pk").asc()],
-            ),
-        ),
-        default=Window(
-            RowNumber(),
-            partition_by=[is_newer],
-            order_by=[F("published_at").desc(), F("pk").desc()],
-        ),
-    )
-    return (
-        queryset.annotate(is_newer=is_newer, rank=rank)
-        .filter(rank__lte=count)
-        .order_by("-published_at", "-pk")
-    )
 
 
 @require_POST
@@ -183,4 +139,5 @@ def editor_image_upload(request):
         return JsonResponse(
             {"error": {"message": " ".join(error.messages)}}, status=400
         )
+    upload.name = name_with_detected_extension(upload)
     return JsonResponse({"url": handle_uploaded_file(upload)})

@@ -3,7 +3,9 @@ Last-Modified/ETag with 304 answers on listing pages and feeds."""
 
 import logging
 from datetime import UTC, datetime
+from functools import lru_cache
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError
@@ -145,12 +147,19 @@ def last_modified(source, now=None):
 
 def _view_name(request):
     match = getattr(request, "resolver_match", None)
-    if match is None:
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-    return match.view_name
+    if match is not None:
+        return match.view_name
+    # A page served from the page cache never reached the URL resolver.
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    return _resolved_view_name(request.path_info, urlconf)
+
+
+@lru_cache(maxsize=4096)
+def _resolved_view_name(path, urlconf):
+    try:
+        return resolve(path, urlconf).view_name
+    except Resolver404:
+        return None
 
 
 class ListingConditionalGetMiddleware(ConditionalGetMiddleware):

@@ -1,12 +1,10 @@
 """Template tags of the news: home page blocks, renditions, body, byline, pager."""
 
 from django import template
-from django.db.models import F, Window
-from django.db.models.functions import Coalesce, RowNumber
 from django.utils.safestring import mark_safe
 
-from .. import images
-from ..models import Article, Category
+from .. import images, selectors
+from ..models import Article
 
 register = template.Library()
 
@@ -56,30 +54,7 @@ def latest_articles(count=8, title="Tin mới nhất"):
 @register.inclusion_tag("bulletins/_category_blocks.html")
 def home_category_blocks(per_category=4):
     """A block per main category shown on the home page (two queries in all)."""
-    categories = list(Category.objects.main().filter(show_on_home=True))
-    by_id = {c.pk: c for c in categories}
-    for category in categories:
-        category.home_articles = []
-    if by_id:
-        top = Coalesce(F("category__parent_id"), F("category_id"))
-        rows = (
-            Article.objects.published()
-            .for_list()
-            .annotate(top_category=top)
-            .filter(top_category__in=list(by_id))
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[top],
-                    order_by=[F("published_at").desc(), F("pk").desc()],
-                )
-            )
-            .filter(rank__lte=per_category)
-            .order_by("top_category", "rank")
-        )
-        for article in rows:
-            by_id[article.top_category].home_articles.append(article)
-    return {"categories": [c for c in categories if c.home_articles]}
+    return {"categories": selectors.home_category_blocks(per_category)}
 
 
 @register.inclusion_tag("bulletins/_pager.html", takes_context=True)

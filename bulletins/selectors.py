@@ -1,0 +1,159 @@
+"""Reads of the public news pages, shaped so that every one is an index seek.
+
+Each list here is "the latest n of something" or "the n nearest in time to an
+article". Written as ``ORDER BY published_at LIMIT n`` over the indexes
+(status, published_at) and (category, status, published_at), each costs the same
+with 1,000 or 1,000,000 articles; a window function or a DISTINCT over a whole
+category would read and sort every row of it.
+
+Several such slices are combined in one query: their ids are collected with
+``UNION ALL`` in a subquery, and the outer query loads the rows (with their
+category) by primary key. Django cannot slice the parts of ``union()`` on SQLite,
+so the subquery is assembled from the parts' own compiled SQL.
+"""
+
+from django.db.models import BooleanField, Case, Q, Value, When
+from django.db.models.expressions import RawSQL
+
+from .models import Article, Category
+
+NEWEST = ("-published_at", "-pk")
+OLDEST = ("published_at", "pk")
+# What a link list ("Tin liên quan", "Các tin khác") shows: title, address, date.
+LINK_FIELDS = ("pk", "title", "slug", "published_at")
+
+
+def ids_of_slices(querysets):
+    """A subquery: the primary keys of several sliced querysets, ``UNION ALL``.
+
+    Each part keeps its own ``ORDER BY ... LIMIT``, so the database runs each as a
+    short index scan. Use as ``filter(pk__in=ids_of_slices([...]))``.
+    """
+    if not querysets:
+        raise ValueError("ids_of_slices() needs at least one queryset")
+    parts, params = [], []
+    for number, queryset in enumerate(querysets):
+        sql, part_params = queryset.values("pk").query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) part{number}")
+        params.extend(part_params)
+    return RawSQL(" UNION ALL ".join(parts), params)
+
+
+def home_category_blocks(per_category):
+    """The main categories shown on the home page, each with ``home_articles``.
+
+    A block holds the latest articles of the category and of its sub-categories.
+    Two queries in all: the categories (main ones and their children together),
+    then one query with a latest-n slice per category.
+    """
+    rows = list(
+        Category.objects.filter(
+            Q(is_active=True, parent__isnull=True, show_on_home=True)
+            | Q(
+                parent__is_active=True,
+                parent__parent__isnull=True,
+                parent__show_on_home=True,
+            )
+        ).only("pk", "name", "slug", "parent_id", "order")
+    )
+    categories = [c for c in rows if c.parent_id is None]
+    if not categories:
+        return []
+    top_of = {c.pk: (c.parent_id or c.pk) for c in rows}
+    published = Article.objects.published()
+    slices = [
+        published.filter(category_id=pk).order_by(*NEWEST)[:per_category]
+        for pk in top_of
+    ]
+    by_top = {c.pk: [] for c in categories}
+    articles = (
+        # The blocks show no category name: no join, no category objects.
+        Article.objects.defer("body", "search_text")
+        .filter(pk__in=ids_of_slices(slices))
+        .order_by(*NEWEST)
+    )
+    for article in articles:
+        block = by_top[top_of[article.category_id]]
+        if len(block) < per_category:
+            block.append(article)
+    for category in categories:
+        category.home_articles = by_top[category.pk]
+    return [c for c in categories if c.home_articles]
+
+
+def related_articles(article, count):
+    """The latest ``count`` published articles of the same category or sharing a tag.
+
+    One query: a latest-n slice of the category and one of the tag-sharing
+    articles, merged by time.
+    """
+    published = Article.objects.published().exclude(pk=article.pk)
+    same_category = published.filter(category_id=article.category_id)
+    tagged = Article.tags.through.objects.filter(
+        tag_id__in=Article.tags.through.objects.filter(article_id=article.pk).values(
+            "tag_id"
+        )
+    ).values("article_id")
+    sharing_a_tag = published.filter(pk__in=tagged)
+    slices = [
+        same_category.order_by(*NEWEST)[:count],
+        sharing_a_tag.order_by(*NEWEST)[:count],
+    ]
+    return list(
+        Article.objects.only(*LINK_FIELDS)
+        .filter(pk__in=ids_of_slices(slices))
+        .order_by(*NEWEST)[:count]
+    )
+
+
+def other_news(article, count, exclude=()):
+    """(newer, older): up to ``count`` articles of the category on each side in time.
+
+    Two seeks from the article's publication time (the nearest newer ones, the
+    nearest older ones), in one query; both lists newest first. Articles in
+    ``exclude`` (those already listed as related) are left out.
+    """
+    moment = article.published_at
+    candidates = (
+        Article.objects.published()
+        .filter(category_id=article.category_id)
+        .exclude(pk=article.pk)
+    )
+    if exclude:
+        candidates = candidates.exclude(pk__in=list(exclude))
+    slices = [
+        candidates.filter(published_at__gt=moment).order_by(*OLDEST)[:count],
+        candidates.filter(published_at__lte=moment).order_by(*NEWEST)[:count],
+    ]
+    rows = (
+        Article.objects.only(*LINK_FIELDS)
+        .filter(pk__in=ids_of_slices(slices))
+        .annotate(
+            is_newer=Case(
+                When(published_at__gt=moment, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by(*NEWEST)
+    )
+    newer, older = [], []
+    for item in rows:
+        (newer if item.is_newer else older).append(item)
+    return newer, older
+
+
+def category_articles(category):
+    """Published articles of a category and its sub-categories, newest first.
+
+    A category without sub-categories (``has_children`` annotated False) is one
+    ``category_id = x``: any page is a walk down the (category, status,
+    published_at) index. Otherwise the family is a subquery
+    (``category_id IN (...)``) rather than a join, so the paginator's COUNT is an
+    index-only scan.
+    """
+    published = Article.objects.published().for_list()
+    if not getattr(category, "has_children", True):
+        return published.filter(category_id=category.pk)
+    family = Category.objects.filter(Q(pk=category.pk) | Q(parent_id=category.pk))
+    return published.filter(category_id__in=family.values("pk"))
