@@ -78,13 +78,28 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_ckeditor_5",
     "import_export",
+    "csp",
+    "reversion",
+    "reversion_compare",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # Outermost: ETag/Last-Modified and 304s on whatever the layers below produced
+    # (pages are still counted and cached as usual). portal/discovery.py.
+    "portal.discovery.ListingConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.PermissionsPolicyMiddleware",
+    "portal.security.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Visitor counter: counts on the way out, so pages from the cache count too.
+    "analytics.middleware.CounterMiddleware",
+    # Anonymous page cache: below whatever must run on every view (visitor counter,
+    # security headers), above sessions/CSRF/auth so a hit skips them.
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,7 +107,24 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.security.PublicErrorsMiddleware",
+    # Last: locks the admin login after repeated failures (docs/readme/newsroom.md).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login safety (django-axes): 5 failures per username+address lock that pair for
+# 15 minutes. The address comes from portal.net.client_ip (X-Forwarded-For only
+# through trusted proxies) and is stored pseudonymised (bulletins/login_safety.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "bulletins.login_safety.axes_client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -108,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
+                "portal.pagecache.content_generation",
             ],
         },
     },
@@ -140,7 +173,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache whose failures are cache misses (portal/cache.py), with
+            # one client object per pool instead of one per call (redis_cache.py).
+            "BACKEND": "portal.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "portal"),
             "TIMEOUT": 600,
@@ -182,7 +217,8 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads are written to a partial name and renamed when complete.
+    "default": {"BACKEND": "portal.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -192,6 +228,27 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# A file missing from the manifest (collectstatic not run yet) is served under its
+# plain name instead of turning every page, and the 500 page, into an error.
+WHITENOISE_MANIFEST_STRICT = False
+
+# Media on S3-compatible storage (MinIO, Ceph, AWS...) when a bucket is configured;
+# needs `pip install -r deploy/requirements-s3.txt` (docs/deploy.md).
+if os.environ.get("DJANGO_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["DJANGO_S3_BUCKET"],
+            "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+            "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("DJANGO_S3_SECRET_KEY") or None,
+            "custom_domain": os.environ.get("DJANGO_S3_CUSTOM_DOMAIN") or None,
+            "default_acl": None,
+            "querystring_auth": env_bool("DJANGO_S3_SIGNED_URLS", False),
+            "file_overwrite": False,
+        },
+    }
 
 # Uploads: refuse anything larger than this before it reaches a form.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -201,8 +258,17 @@ IMAGE_UPLOAD_MAX_BYTES = env_int("DJANGO_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("DJANGO_IMAGE_MAX_PIXELS", 40_000_000)
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_AGE", 8 * 3600)
+# Staff sessions end after this many seconds without a request (saved on every one).
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_AGE", 2 * 3600)
 SESSION_SAVE_EVERY_REQUEST = True
+# Sessions (staff only: readers get none) are read from the cache and written through
+# to the database, so a Redis restart logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Shared page cache for anonymous readers (portal/pagecache.py); off by default while
+# developing with DEBUG on, so template edits show at once.
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", not DEBUG)
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -217,9 +283,41 @@ if env_bool("DJANGO_HTTPS", False):
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+
+# Content-Security-Policy (django-csp). No inline scripts or styles on public pages;
+# the admin and the editor upload endpoint get 'unsafe-inline' styles and blob:
+# images for CKEditor 5 (portal/security.py). Uploaded files are served with their
+# own stricter policy ("default-src 'none'; sandbox").
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "upgrade-insecure-requests": env_bool("DJANGO_HTTPS", False),
+    }
+}
+PORTAL_CSP_EDITOR_PATH_PREFIXES = ["/quan-tri/", "/ckeditor5/"]
+# Serve /media/ from Django (with safe headers) when no web server does it.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 
 LOGIN_URL = "admin:login"
+
+# Visitor counter (docs/readme/analytics.md). Redis when configured, else the database.
+ANALYTICS_ENABLED = env_bool("DJANGO_ANALYTICS_ENABLED", True)
+ANALYTICS_REDIS_URL = os.environ.get("DJANGO_ANALYTICS_REDIS_URL", REDIS_URL)
+ANALYTICS_FLUSH_SECONDS = env_int("DJANGO_ANALYTICS_FLUSH_SECONDS", 10)
+ANALYTICS_RATE_LIMIT = env_int("DJANGO_ANALYTICS_RATE_LIMIT", 300)
+# An unsafe ?next= on the admin login falls back here, not to /accounts/profile/.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Rich text editor (CKEditor 5). Uploaded images go through our own validation.
 CKEDITOR_5_FILE_STORAGE = "portal.uploads.EditorImageStorage"
@@ -287,8 +385,16 @@ CKEDITOR_5_CONFIGS = {
 }
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Import needs the model's "import_<model>" permission (Trưởng Ban biên tập, Quản trị);
+# export needs "view_<model>" (docs/readme/newsroom.md).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Formula escaping is done per resource by portal.exports.FormulaSafeResource,
+# which also covers + - @ | % and keeps numbers as numbers.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+# Control characters typed by citizens would otherwise make XLSX exports fail.
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 LOGGING = {
     "version": 1,
@@ -303,6 +409,8 @@ LOGGING = {
     },
     "loggers": {
         "django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR"},
+        # django-axes announces itself at every start; lockouts are still logged.
+        "axes.apps": {"level": "WARNING"},
     },
 }
 

@@ -25,8 +25,12 @@ CACHES = {
 
 # Tests never depend on collectstatic having run.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "portal.storage.AtomicFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The anonymous page cache is off in tests so that tests reading a page twice see
+# their own writes; tests/prod switches it on where it is under test.
+PAGE_CACHE_ENABLED = False
