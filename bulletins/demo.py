@@ -339,7 +339,7 @@ def _font(label):
 
 
 def _photo(label, index, size=(1200, 800)):
-    """A JPEG drawn with Pillow: a vertical gradient, shapes and a label."""
+    """A JPEG drawn with Pillow for the photo ``label``: a gradient and shapes."""
     top, bottom = COLORS[index % len(COLORS)]
     width, height = size
     image = Image.new("RGB", size, top)
@@ -354,9 +354,11 @@ def _photo(label, index, size=(1200, 800)):
         draw.ellipse(
             [x - r, height // 2 - r, x + r, height // 2 + r], outline="white", width=6
         )
-    draw.rectangle([0, height - 110, width, height], fill=(0, 0, 0))
-    font, text = _font(label)
-    draw.text((30, height - 85), text, fill="white", font=font)
+    # A small "illustration" tag, not the caption: the caption is shown once, under
+    # the photo, by the page itself.
+    font, text = _font("Ảnh minh họa")
+    draw.rectangle([0, 0, 330, 64], fill=(0, 0, 0))
+    draw.text((20, 12), text, fill="white", font=font)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=80)
     return buffer.getvalue()

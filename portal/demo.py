@@ -42,7 +42,6 @@ PROFILE = {
 }
 
 MENU = [
-    ("Giới thiệu", "/lien-he/", []),
     (
         "Tin tức",
         "/chuyen-muc/tin-tuc/",

@@ -17,9 +17,13 @@ import logging
 import mimetypes
 import posixpath
 
-from csp.middleware import CSPMiddleware
+from csp.constants import HEADER as CSP_HEADER
+from csp.constants import HEADER_REPORT_ONLY as CSP_HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import InterfaceError, OperationalError
+from django.dispatch import receiver
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -86,8 +90,38 @@ def editor_path_prefixes():
     return tuple(getattr(settings, "PORTAL_CSP_EDITOR_PATH_PREFIXES", ()))
 
 
+# Response attributes set by django-csp's decorators: a response carrying one of
+# them gets its own policy, built by django-csp for that response.
+_CSP_RESPONSE_OVERRIDES = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+    "_csp_exempt",
+    "_csp_exempt_ro",
+)
+_CSP_HEADERS = (CSP_HEADER, CSP_HEADER_REPORT_ONLY)
+_built_policies = {}
+
+
+@receiver(setting_changed)
+def _forget_built_policies(setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY") or setting.startswith(
+        "PORTAL_CSP"
+    ):
+        _built_policies.clear()
+
+
 class PortalCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware with a per-path relaxation for the editor screens."""
+    """django-csp's middleware with a per-path relaxation for the editor screens.
+
+    Without a nonce or a per-view override the policy depends only on the settings
+    and on whether the path is an editor screen, so those two headers are built once
+    per process instead of on every response (a cached page is otherwise mostly
+    this work).
+    """
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
@@ -96,6 +130,29 @@ class PortalCSPMiddleware(CSPMiddleware):
         ):
             parts.update = EDITOR_CSP_UPDATE
         return parts
+
+    def process_response(self, request, response):
+        if (
+            settings.DEBUG
+            or getattr(request, "_csp_nonce", None) is not None
+            or any(getattr(response, name, None) for name in _CSP_RESPONSE_OVERRIDES)
+            or any(header in response for header in _CSP_HEADERS)
+        ):
+            return super().process_response(request, response)
+        key = request.path_info.startswith(editor_path_prefixes())
+        headers = _built_policies.get(key)
+        if headers is None:
+            response = super().process_response(request, response)
+            _built_policies[key] = {
+                header: response[header]
+                for header in _CSP_HEADERS
+                if header in response
+            }
+            return response
+        for header, value in headers.items():
+            response[header] = value
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
 
 
 class PermissionsPolicyMiddleware:
