@@ -4,22 +4,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .text import nfc
+from .text import nfc_fields
 from .uploads import UploadTo
 from .validators import validate_image_upload
 
 PROFILE_CACHE_KEY = "portal:profile:v1"
 MENU_CACHE_KEY = "portal:menu:v1"
 LINKS_CACHE_KEY = "portal:links:v1"
-
-
-def _nfc_fields(instance):
-    """Normalize every text column of ``instance`` to NFC before saving."""
-    for field in instance._meta.concrete_fields:
-        if isinstance(field, (models.CharField, models.TextField)):
-            value = getattr(instance, field.attname)
-            if isinstance(value, str):
-                setattr(instance, field.attname, nfc(value))
 
 
 class SiteProfileQuerySet(models.QuerySet):
@@ -110,7 +101,7 @@ class SiteProfile(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
-        _nfc_fields(self)
+        nfc_fields(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -183,7 +174,7 @@ class MenuItem(models.Model):
         return f"{self.parent.title} › {self.title}" if self.parent_id else self.title
 
     def save(self, *args, **kwargs):
-        _nfc_fields(self)
+        nfc_fields(self)
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -240,7 +231,7 @@ class WebsiteLink(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        _nfc_fields(self)
+        nfc_fields(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -3,6 +3,7 @@
 import re
 import unicodedata
 
+from django.db import models
 from django.utils.text import slugify
 
 # Đ/đ is a separate letter, not D with a combining mark, so NFKD does not strip it.
@@ -49,3 +50,12 @@ def unique_slug(instance, value, *, field="slug", max_length=200, queryset=None)
         candidate = f"{base}-{n}"
         n += 1
     return candidate
+
+
+def nfc_fields(instance):
+    """Normalize every text column of a model instance to NFC (call before saving)."""
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, (models.CharField, models.TextField)):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str):
+                setattr(instance, field.attname, nfc(value))

@@ -9,9 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 
-from portal.models import _nfc_fields
 from portal.sanitize import clean_html, plain_text
-from portal.text import fold, unique_slug
+from portal.text import fold, nfc_fields, unique_slug
 from portal.uploads import UploadTo
 from portal.validators import validate_image_upload
 
@@ -79,7 +78,7 @@ class Category(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        _nfc_fields(self)
+        nfc_fields(self)
         if not self.slug:
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
@@ -120,7 +119,7 @@ class Tag(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        _nfc_fields(self)
+        nfc_fields(self)
         if not self.slug:
             self.slug = unique_slug(self, self.name, max_length=120)
         super().save(*args, **kwargs)
@@ -279,7 +278,7 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        _nfc_fields(self)
+        nfc_fields(self)
         self.body = clean_html(self.body)
         self.search_text = fold(
             " ".join([self.title or "", self.lead or "", plain_text(self.body)])
@@ -389,7 +388,7 @@ class ArticlePhoto(models.Model):
         return self.caption or self.alt_text
 
     def save(self, *args, **kwargs):
-        _nfc_fields(self)
+        nfc_fields(self)
         super().save(*args, **kwargs)
 
 

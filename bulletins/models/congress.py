@@ -14,7 +14,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 
 from portal.sanitize import clean_html
 from portal.templatetags.portal_tags import roman
-from portal.text import nfc, unique_slug
+from portal.text import nfc, nfc_fields, unique_slug
 from portal.uploads import UploadTo
 from portal.validators import validate_image_upload
 
@@ -40,14 +40,6 @@ __all__ = [
     "PhotoReport",
     "PhotoReportImage",
 ]
-
-
-def _nfc_text_fields(instance):
-    for field in instance._meta.concrete_fields:
-        if isinstance(field, (models.CharField, models.TextField)):
-            value = getattr(instance, field.attname)
-            if isinstance(value, str):
-                setattr(instance, field.attname, nfc(value))
 
 
 class CongressQuerySet(models.QuerySet):
@@ -122,7 +114,7 @@ class Congress(models.Model):
         }
 
     def save(self, *args, **kwargs):
-        _nfc_text_fields(self)
+        nfc_fields(self)
         self.summary = clean_html(self.summary)
         if not self.slug:
             self.slug = unique_slug(
@@ -229,7 +221,7 @@ class Document(models.Model):
         return f"{self.number} {self.title}".strip() if self.number else self.title
 
     def save(self, *args, **kwargs):
-        _nfc_text_fields(self)
+        nfc_fields(self)
         self.body = clean_html(self.body)
         if not self.slug:
             self.slug = unique_slug(self, f"{self.number} {self.title}", max_length=200)
@@ -343,7 +335,7 @@ class Person(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        _nfc_text_fields(self)
+        nfc_fields(self)
         super().save(*args, **kwargs)
 
 
@@ -403,7 +395,7 @@ class Media(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        _nfc_text_fields(self)
+        nfc_fields(self)
         super().save(*args, **kwargs)
 
     @property
@@ -441,7 +433,7 @@ class PhotoReport(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        _nfc_text_fields(self)
+        nfc_fields(self)
         if not self.slug:
             self.slug = unique_slug(self, self.title)
         super().save(*args, **kwargs)
@@ -479,7 +471,7 @@ class PhotoReportImage(models.Model):
         return self.alt_text
 
     def save(self, *args, **kwargs):
-        _nfc_text_fields(self)
+        nfc_fields(self)
         super().save(*args, **kwargs)
 
 
@@ -553,5 +545,5 @@ class Feedback(models.Model):
         }
 
     def save(self, *args, **kwargs):
-        _nfc_text_fields(self)
+        nfc_fields(self)
         super().save(*args, **kwargs)
