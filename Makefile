@@ -22,6 +22,7 @@ run: venv
 	$(PY) manage.py seed_demo
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Site: http://$(HOST):$(PORT)/  Admin: http://$(HOST):$(PORT)/quan-tri/"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-like: DEBUG off, hashed+compressed static files, gunicorn. Configure with

@@ -37,6 +37,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Admin account: user '{username}', password '{password}' "
-                "at http://127.0.0.1:8000/quan-tri/"
+                "(admin pages under /quan-tri/)"
             )
         )
