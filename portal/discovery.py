@@ -3,9 +3,7 @@ Last-Modified/ETag with 304 answers on listing pages and feeds."""
 
 import logging
 from datetime import UTC, datetime
-from functools import lru_cache
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError
@@ -13,7 +11,7 @@ from django.db.models import Max, Min, Q
 from django.http import Http404, HttpResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import render
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_safe
@@ -145,45 +143,41 @@ def last_modified(source, now=None):
     return datetime.fromtimestamp(value, tz=UTC)
 
 
-def _view_name(request):
-    match = getattr(request, "resolver_match", None)
-    if match is not None:
-        return match.view_name
-    # A page served from the page cache never reached the URL resolver.
-    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
-    return _resolved_view_name(request.path_info, urlconf)
+class ListingLastModifiedMiddleware:
+    """Last-Modified on listing pages and feeds.
 
+    Sits just below the page cache, so the header is worked out once when the page
+    is rendered and stored with it: a page served from the cache carries it without
+    another query or cache round trip. (A stored page expires at the next scheduled
+    publication, when its Last-Modified would move.)
+    """
 
-@lru_cache(maxsize=4096)
-def _resolved_view_name(path, urlconf):
-    try:
-        return resolve(path, urlconf).view_name
-    except Resolver404:
-        return None
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = request.resolver_match
+        source = LISTING_PAGES.get(match.view_name) if match else None
+        if source and request.method == "GET" and response.status_code == 200:
+            try:
+                stamp = last_modified(source)
+            except (DatabaseError, *pagecache.CACHE_ERRORS):
+                # The page still goes out, only without Last-Modified.
+                logger.warning("Last-Modified unavailable", exc_info=True)
+                return response
+            sent = parse_http_date_safe(response.get("Last-Modified", ""))
+            if sent is not None:
+                stamp = max(stamp, datetime.fromtimestamp(sent, tz=UTC))
+            response.headers["Last-Modified"] = http_date(stamp.timestamp())
+        return response
 
 
 class ListingConditionalGetMiddleware(ConditionalGetMiddleware):
-    """ETag (hash of the page) on every GET page, Last-Modified on listing pages and
-    feeds, and 304 Not Modified when the browser's copy is current.
+    """ETag (hash of the page) on every GET page and 304 Not Modified when the
+    browser's copy is current (ETag or the Last-Modified set below the cache).
 
     Sits at the top of MIDDLEWARE, outside the visitor counter and the page cache:
     the page (cached or freshly rendered) is produced and counted as usual, and
     only the answer on the wire shrinks to a 304.
     """
-
-    def process_response(self, request, response):
-        if request.method == "GET" and response.status_code == 200:
-            source = LISTING_PAGES.get(_view_name(request))
-            if source:
-                try:
-                    stamp = last_modified(source)
-                except (DatabaseError, *pagecache.CACHE_ERRORS):
-                    # A page served from the cache while the database or cache is
-                    # unavailable still goes out, only without Last-Modified.
-                    logger.warning("Last-Modified unavailable", exc_info=True)
-                    return super().process_response(request, response)
-                sent = parse_http_date_safe(response.get("Last-Modified", ""))
-                if sent is not None:
-                    stamp = max(stamp, datetime.fromtimestamp(sent, tz=UTC))
-                response.headers["Last-Modified"] = http_date(stamp.timestamp())
-        return super().process_response(request, response)

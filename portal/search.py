@@ -17,7 +17,7 @@ Matching is done by the database in C, over folded text:
 
 PostgreSQL's full-text search (``to_tsvector``) was measured and left out: without
 a stored, indexed vector column, building the vectors at query time took 1.6 s
-for 10,000 articles against 0.2 s for these tests (docs/readme/search.md).
+for 10,000 articles against 0.2 s for these tests (docs/search.md).
 
 On both, results whose title holds every term come first, then those whose lead
 does, then body matches; newest first within each group.
@@ -183,7 +183,7 @@ class HasWords(Func):
 
     PostgreSQL: one regular expression per word, in C. SQLite: one call per row of
     ``portal_has_words`` (compiled Python patterns), which measured faster than
-    ``GLOB`` (docs/readme/search.md). The words come from ``parse_query``: letters
+    ``GLOB`` (docs/search.md). The words come from ``parse_query``: letters
     and digits only, so they carry no pattern syntax.
     """
 

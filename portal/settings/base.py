@@ -100,6 +100,8 @@ MIDDLEWARE = [
     # Anonymous page cache: below whatever must run on every view (visitor counter,
     # security headers), above sessions/CSRF/auth so a hit skips them.
     "portal.pagecache.PageCacheMiddleware",
+    # Last-Modified of listing pages, stored with the cached page (portal/discovery.py).
+    "portal.discovery.ListingLastModifiedMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -108,7 +110,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.security.PublicErrorsMiddleware",
-    # Last: locks the admin login after repeated failures (docs/readme/newsroom.md).
+    # Last: locks the admin login after repeated failures (docs/newsroom.md).
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -311,7 +313,7 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 
 LOGIN_URL = "admin:login"
 
-# Visitor counter (docs/readme/analytics.md). Redis when configured, else the database.
+# Visitor counter (docs/analytics.md). Redis when configured, else the database.
 ANALYTICS_ENABLED = env_bool("DJANGO_ANALYTICS_ENABLED", True)
 ANALYTICS_REDIS_URL = os.environ.get("DJANGO_ANALYTICS_REDIS_URL", REDIS_URL)
 ANALYTICS_FLUSH_SECONDS = env_int("DJANGO_ANALYTICS_FLUSH_SECONDS", 10)
@@ -386,7 +388,7 @@ CKEDITOR_5_CONFIGS = {
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Import needs the model's "import_<model>" permission (Trưởng Ban biên tập, Quản trị);
-# export needs "view_<model>" (docs/readme/newsroom.md).
+# export needs "view_<model>" (docs/newsroom.md).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -44,7 +44,7 @@ def test_counter_block_changes_after_page_views_from_another_reader(new_context)
     # A second reader, on her own phone (own browser context: own cookies), reads
     # three pages. Her browser differs from every other test's: readers behind one
     # address with the same browser are one visitor until they have the counter's
-    # cookie (docs/readme/analytics.md), and the other tests ran today too.
+    # cookie (docs/analytics.md), and the other tests ran today too.
     other = new_context(PHONE, user_agent=SECOND_READER_UA).new_page()
     for url in ["/", "/tin-tuc/", "/en/"]:
         assert other.goto(url).ok
