@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Sum
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
@@ -59,11 +59,6 @@ class DailyStatAdmin(ExportMixin, admin.ModelAdmin):
 class TrafficReportAdmin(admin.ModelAdmin):
     """The charts page: views and visits per day and per month, top articles."""
 
-    list_display = ["day", "views", "visits"]
-    list_filter = ["day"]
-    search_fields = ["day"]
-    list_select_related = []
-
     def has_add_permission(self, request):
         return False
 
@@ -75,14 +70,9 @@ class TrafficReportAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         daily = selectors.daily_series(days=30)
         monthly = selectors.monthly_series(months=12)
-        totals = DailyStat.objects.aggregate(
-            views=Sum("views", default=0), visits=Sum("visits", default=0)
-        )
         context = {
             **self.admin_site.each_context(request),
             "title": _("traffic report"),
@@ -91,7 +81,6 @@ class TrafficReportAdmin(admin.ModelAdmin):
             "monthly": chart(monthly, label_format="%m/%Y"),
             "top_articles": selectors.top_articles(10),
             "snapshot": selectors.compute_snapshot(),
-            "totals": totals,
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/analytics/traffic_report.html", context)

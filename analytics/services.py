@@ -13,7 +13,6 @@ import uuid
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db import (
     DatabaseError,
@@ -27,18 +26,12 @@ from django.utils import timezone
 
 from . import conf, store
 from .models import SHARDS, DailyStat, FlushBatch, Visitor
+from .selectors import article_model
 from .sender import Sender
 
 logger = logging.getLogger(__name__)
 
 FLUSH_CHUNK = 500
-
-
-def _article_model():
-    try:
-        return apps.get_model("bulletins", "Article")
-    except LookupError:
-        return None
 
 
 def _local_day(now):
@@ -195,9 +188,9 @@ def _pageview_record_db(*, visitor_id, rate_id, article_id, now, day):
             shard=random.randrange(SHARDS),
         )
         if article_id:
-            article_model = _article_model()
-            if article_model is not None:
-                article_model.objects.filter(pk=article_id).update(
+            article = article_model()
+            if article is not None:
+                article.objects.filter(pk=article_id).update(
                     view_count=F("view_count") + 1
                 )
     return new_visit
@@ -224,12 +217,12 @@ def _apply_batch(batch_name, fields):
             FlushBatch.objects.create(batch_id=batch_name)
             for day, (views, visits) in sorted(per_day.items()):
                 daily_add(day=day, views=views, visits=visits, shard=0)
-            article_model = _article_model()
-            if article_model is not None and per_article:
+            article = article_model()
+            if article is not None and per_article:
                 ids = sorted(per_article)
                 for start in range(0, len(ids), FLUSH_CHUNK):
                     chunk = ids[start : start + FLUSH_CHUNK]
-                    article_model.objects.filter(pk__in=chunk).update(
+                    article.objects.filter(pk__in=chunk).update(
                         view_count=F("view_count")
                         + Case(
                             *[When(pk=pk, then=Value(per_article[pk])) for pk in chunk],

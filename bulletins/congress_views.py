@@ -61,10 +61,7 @@ def _section_context(request, congress, active):
 
 def _published_articles(congress):
     """Published news tagged to ``congress`` (the Article model's own rule)."""
-    articles = congress.news.all()
-    if hasattr(articles, "published"):
-        articles = articles.published()
-    return articles
+    return congress.news.published().for_list()
 
 
 def congress_list(request):

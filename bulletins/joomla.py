@@ -98,7 +98,7 @@ def read_table(path: Path) -> list[dict]:
         ):
             data = next(item["data"] for item in data if item.get("type") == "table")
         if not isinstance(data, list):
-            raise ValueError(f"{path.name}: expected a list of rows")
+            raise ValueError(f"{path.name}: tệp phải là danh sách các dòng")
         rows = data
     return [
         {str(k): "" if v is None else str(v) for k, v in row.items()} for row in rows
@@ -140,7 +140,7 @@ class JoomlaImporter:
         if path is None:
             if required:
                 raise FileNotFoundError(
-                    f"{name}.csv or {name}.json not found in {self.folder}"
+                    f"Không tìm thấy {name}.csv hoặc {name}.json trong {self.folder}"
                 )
             return []
         return read_table(path)
@@ -196,7 +196,7 @@ class JoomlaImporter:
     def _import_category(self, row, by_id) -> None:
         legacy_id = _int(row.get("id"), -1)
         if legacy_id < 0:
-            raise ValueError("id is not a number")
+            raise ValueError("id không phải là số")
         if _int(row.get("published"), 1) == -2:
             self._problem("categories", row, "đã ở thùng rác trên website cũ")
             return
@@ -273,7 +273,7 @@ class JoomlaImporter:
     def _import_article(self, row, users, categories) -> None:
         legacy_id = _int(row.get("id"), -1)
         if legacy_id < 0:
-            raise ValueError("id is not a number")
+            raise ValueError("id không phải là số")
         if Article.objects.filter(legacy_id=legacy_id).exists():
             self.report.articles_existing += 1
             return

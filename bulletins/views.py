@@ -85,7 +85,13 @@ class ArticleDetailView(DetailView):
                 redirect.article.is_published() or self.is_preview()
             ):
                 raise
-            return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
+            target = redirect.article
+            # Staff previewing an unpublished article stay in preview at its new slug.
+            return HttpResponsePermanentRedirect(
+                target.get_absolute_url()
+                if target.is_published()
+                else target.get_preview_url()
+            )
         context = self.get_context_data(object=self.object)
         response = self.render_to_response(context)
         if self.is_preview():

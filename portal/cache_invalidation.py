@@ -78,8 +78,10 @@ COUNTER_FIELDS = frozenset({"view_count", "vote_count", "votes", "hits"})
 # publishing, polls opening and closing). A stored page never outlives the next one.
 SCHEDULE_FIELDS = {
     "bulletins.Article": ["published_at"],
-    "bulletins.Document": ["published_at"],
-    "polls.Poll": ["starts_at", "ends_at", "opens_at", "closes_at"],
+    "bulletins.Document": ["published_at", "comments_close_at"],
+    "bulletins.Media": ["published_at"],
+    "bulletins.PhotoReport": ["published_at"],
+    "polls.Poll": ["opens_at", "closes_at"],
 }
 
 # Admin URL sections whose POSTs can change what readers see.

@@ -58,7 +58,8 @@ def worker_exit(server, worker):
         hooks.worker_exit(server, worker)
 
 
-def post_fork(server, worker):
+def on_exit(server):
+    # The master flushes what is still buffered in Redis before gunicorn exits.
     hooks = _analytics_hooks()
-    if hooks is not None and hasattr(hooks, "post_fork"):
-        hooks.post_fork(server, worker)
+    if hooks is not None and hasattr(hooks, "on_exit"):
+        hooks.on_exit(server)

@@ -104,17 +104,12 @@ def parse_query(raw):
 # --- SQL helpers -----------------------------------------------------------------
 
 
-def html_text(value):
-    """Text content of stored HTML, block elements separated by a space."""
-    return plain_text(value)
-
-
 def _sqlite_fold(value):
     return None if value is None else fold(value)
 
 
 def _sqlite_fold_html(value):
-    return None if value is None else fold(html_text(value))
+    return None if value is None else fold(plain_text(value))
 
 
 @lru_cache(maxsize=64)
@@ -220,10 +215,6 @@ class HasWords(Func):
         return f"({sql})", tuple(all_params)
 
 
-def _has_all(expression, terms, *, short=False):
-    return HasWords(expression, terms, short=short)
-
-
 def _contains_all(field, terms):
     q = Q()
     for term in terms:
@@ -262,7 +253,7 @@ def _article_rows(terms, now):
     # ``search_text`` is the folded title, lead and body text, stored on save.
     # The substring tests are a cheap first pass; the whole-word tests follow.
     qs = Article.objects.published(now).filter(
-        _contains_all("search_text", terms), _has_all(F("search_text"), terms)
+        _contains_all("search_text", terms), HasWords(F("search_text"), terms)
     )
     if connection.vendor == "sqlite":
         # search_text starts with the folded title, then the lead (Article.save()
@@ -274,7 +265,7 @@ def _article_rows(terms, now):
     else:
         title, lead = Fold("title"), Fold("lead")
     score = _score(
-        _has_all(title, terms, short=True), _has_all(lead, terms, short=True)
+        HasWords(title, terms, short=True), HasWords(lead, terms, short=True)
     )
     return _rows(qs, "a", score)
 
@@ -306,8 +297,8 @@ def _document_rows(terms, now):
         FoldHtml(_blank(F("body"))),
         output_field=TextField(),
     )
-    qs = Document.objects.published(now).filter(_has_all(everything, terms))
-    return _rows(qs, "d", _score(_has_all(head, terms), _has_all(middle, terms)))
+    qs = Document.objects.published(now).filter(HasWords(everything, terms))
+    return _rows(qs, "d", _score(HasWords(head, terms), HasWords(middle, terms)))
 
 
 def search_rows(parsed, *, now=None, limit=MAX_RESULTS):
@@ -398,7 +389,7 @@ def build_results(rows, terms):
 
 
 def _html_text(value):
-    return html_text((value or "")[: MAX_SNIPPET_SOURCE * 2])[:MAX_SNIPPET_SOURCE]
+    return plain_text((value or "")[: MAX_SNIPPET_SOURCE * 2])[:MAX_SNIPPET_SOURCE]
 
 
 @lru_cache(maxsize=4096)

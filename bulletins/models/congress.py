@@ -147,10 +147,14 @@ class DocumentType(models.TextChoices):
     OTHER = "khac", _("other")
 
 
-class DocumentQuerySet(models.QuerySet):
+class PublishedQuerySet(models.QuerySet):
+    """Rows whose publication time has come (the rule for documents and media)."""
+
     def published(self, now=None):
         return self.filter(published_at__lte=now or timezone.now())
 
+
+class DocumentQuerySet(PublishedQuerySet):
     def open_for_comments(self, now=None):
         now = now or timezone.now()
         return self.published(now).filter(comments_open=True, comments_close_at__gt=now)
@@ -344,11 +348,6 @@ class MediaKind(models.TextChoices):
     AUDIO = "audio", _("audio")
 
 
-class MediaQuerySet(models.QuerySet):
-    def published(self, now=None):
-        return self.filter(published_at__lte=now or timezone.now())
-
-
 class Media(models.Model):
     """A video or audio of a congress: an uploaded file or a link to elsewhere."""
 
@@ -377,7 +376,7 @@ class Media(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
-    objects = MediaQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("video or audio")
@@ -403,11 +402,6 @@ class Media(models.Model):
         return media_mime_type(self.file.name) if self.file else ""
 
 
-class PhotoReportQuerySet(models.QuerySet):
-    def published(self, now=None):
-        return self.filter(published_at__lte=now or timezone.now())
-
-
 class PhotoReport(models.Model):
     """A gallery of captioned photos (phóng sự ảnh)."""
 
@@ -422,7 +416,7 @@ class PhotoReport(models.Model):
     description = models.TextField(_("description"), blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
-    objects = PhotoReportQuerySet.as_manager()
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("photo report")

@@ -65,6 +65,18 @@ def test_old_slug_of_a_draft_does_not_redirect(client):
     assert client.get("/tin-tuc/tin-sap-dang/").status_code == 404
 
 
+def test_staff_preview_at_an_old_slug_follows_to_the_preview_of_the_new_one(
+    admin_client,
+):
+    article = make_article("Tin sắp đăng", status=Article.Status.DRAFT)
+    article.slug = "tin-moi"
+    article.save()
+    response = admin_client.get("/tin-tuc/tin-sap-dang/xem-truoc/", follow=True)
+    assert response.redirect_chain[0] == ("/tin-tuc/tin-moi/xem-truoc/", 301)
+    assert response.status_code == 200
+    assert "Tin sắp đăng" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     "payload",
     [

@@ -215,7 +215,8 @@ def test_profile_edit_changes_every_cached_page(
 def test_vote_and_view_counts_do_not_flush_pages(
     client, page_cache, django_capture_on_commit_callbacks
 ):
-    polls_models = pytest.importorskip("polls.models")
+    from polls import models as polls_models
+
     article = make_article()
     poll = polls_models.Poll.objects.create(question="Bạn thấy giao diện thế nào?")
     choice = polls_models.Choice.objects.create(poll=poll, text="Đẹp")

@@ -1,5 +1,7 @@
 """The Redis cache degrades to misses when Redis is unreachable, and comes back."""
 
+import os
+
 import pytest
 import redis
 from django.core.cache.backends.redis import RedisCache
@@ -9,7 +11,7 @@ from portal.cache import ResilientRedisCache
 
 from .live import free_port
 
-OWN_DB = "redis://127.0.0.1:6379/14"
+OWN_DB = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/14")
 
 
 def make_cache(location):
