@@ -137,7 +137,7 @@ class CounterSettings(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # The block and the JSON endpoint read these through the cache.
-        cache.delete_many(["analytics:settings:v1", "analytics:snapshot:v1"])
+        cache.delete_many(["analytics:settings:v1", "analytics:snapshot:v2"])
 
     def shown_lines(self):
         return [line for line in self.LINES if getattr(self, f"show_{line}")]

@@ -15,7 +15,7 @@ from portal.models import SiteProfile
 from . import conf, store
 from .models import CounterSettings, DailyStat, Visitor
 
-SNAPSHOT_CACHE_KEY = "analytics:snapshot:v1"
+SNAPSHOT_CACHE_KEY = "analytics:snapshot:v2"
 SETTINGS_CACHE_KEY = "analytics:settings:v1"
 
 
@@ -115,6 +115,8 @@ def compute_snapshot(*, today=None):
     numbers["online"] = online
     numbers["total_visits"] += settings_row.initial_visits
     numbers["total_views"] += settings_row.initial_views
+    # Which lines staff chose to show travels with the numbers (one cache read).
+    numbers["shown"] = list(settings_row.shown_lines())
     return numbers
 
 

@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .selectors import article_views, counter_settings, counter_snapshot
+from .selectors import article_views, counter_snapshot
 
 MAX_ARTICLE_ID = 2**63 - 1
 ARTICLE_ID_RE = re.compile(r"[0-9]{1,19}")
@@ -19,8 +19,7 @@ def counter_numbers(request):
         return JsonResponse(
             {"error": "Số liệu tạm thời chưa có, xin thử lại sau."}, status=503
         )
-    shown = counter_settings().shown_lines()
-    data = {"counter": {line: numbers[line] for line in shown}}
+    data = {"counter": {line: numbers[line] for line in numbers["shown"]}}
     raw_article = request.GET.get("a")
     if raw_article is not None:
         if not ARTICLE_ID_RE.fullmatch(raw_article) or not (

@@ -55,7 +55,6 @@ class FeedbackForm(forms.Form):
         self.document = document
         self.now = time.time() if now is None else now
         super().__init__(*args, **kwargs)
-        self.refusal = None
         if not self.is_bound:
             self.initial["token"] = feedback_form_token(document, issued_at=self.now)
         for name in ("name", "email", "phone", "section", "content"):
@@ -76,7 +75,6 @@ class FeedbackForm(forms.Form):
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
-            self.refusal = "honeypot"
             raise ValidationError("Ô này phải để trống.", code="honeypot")
         return ""
 
@@ -87,32 +85,27 @@ class FeedbackForm(forms.Form):
                 value, salt=FORM_TOKEN_SALT, max_age=MAX_FORM_AGE_SECONDS
             )
         except signing.SignatureExpired:
-            self.refusal = "expired"
             raise ValidationError(
                 "Biểu mẫu đã mở quá lâu. Vui lòng kiểm tra nội dung và gửi lại.",
                 code="expired",
             ) from None
         except signing.BadSignature:
-            self.refusal = "bad_token"
             raise ValidationError(
                 "Biểu mẫu không hợp lệ. Vui lòng kiểm tra nội dung và gửi lại.",
                 code="bad_token",
             ) from None
         if not isinstance(data, dict) or data.get("d") != self.document.pk:
-            self.refusal = "bad_token"
             raise ValidationError(
                 "Biểu mẫu không hợp lệ. Vui lòng kiểm tra nội dung và gửi lại.",
                 code="bad_token",
             )
         age = self.now - int(data.get("t", 0))
         if age > MAX_FORM_AGE_SECONDS:
-            self.refusal = "expired"
             raise ValidationError(
                 "Biểu mẫu đã mở quá lâu. Vui lòng kiểm tra nội dung và gửi lại.",
                 code="expired",
             )
         if age < MIN_FILL_SECONDS:
-            self.refusal = "too_fast"
             raise ValidationError(
                 "Bạn gửi quá nhanh. Vui lòng đọc lại nội dung góp ý rồi bấm gửi lại.",
                 code="too_fast",

@@ -215,8 +215,6 @@ def document_list(request):
             status = 400
             documents = documents.none()
     page = paginate(request, documents, DOCUMENTS_PER_PAGE)
-    query = request.GET.copy()
-    query.pop(PAGE_PARAM, None)
     return render(
         request,
         "bulletins/document_list.html",
@@ -224,7 +222,6 @@ def document_list(request):
             "form": form,
             "page_obj": page,
             "documents": page.object_list,
-            "filter_query": query.urlencode(),
             "filtered": form.is_bound and any(form.data.get(k) for k in form.fields),
         },
         status=status,

@@ -10,7 +10,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from portal.exports import FormulaSafeResource
 
 from .models import Choice, Poll, PollResult
-from .results import choice_letter, whole_percentages
+from .results import result_rows
 
 
 class ChoiceInline(admin.TabularInline):
@@ -86,15 +86,9 @@ class PollResultResource(FormulaSafeResource):
         """(letter, percent, total) of ``obj``, worked out once per poll."""
         computed = self.__dict__.setdefault("_computed", {})
         if obj.pk not in computed:
-            choices = list(
-                Choice.objects.filter(poll_id=obj.poll_id).order_by("order", "pk")
-            )
-            percents = whole_percentages([c.vote_count for c in choices])
-            total = sum(c.vote_count for c in choices)
-            for index, (choice, percent) in enumerate(
-                zip(choices, percents, strict=True)
-            ):
-                computed[choice.pk] = (choice_letter(index), percent, total)
+            rows, total = result_rows(Choice.objects.filter(poll_id=obj.poll_id))
+            for row in rows:
+                computed[row.choice.pk] = (row.letter, row.percent, total)
         return computed.get(obj.pk, ("", 0, 0))
 
     def dehydrate_poll(self, obj):

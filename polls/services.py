@@ -21,7 +21,6 @@ class VoteRefused(Exception):
     """A vote that was not counted; ``message`` is shown to the visitor."""
 
     status = 400
-    code = "refused"
     message = "Không thể ghi nhận bình chọn."
 
     def __init__(self, message=None):
@@ -32,36 +31,30 @@ class VoteRefused(Exception):
 
 class PollNotFound(VoteRefused):
     status = 404
-    code = "not_found"
     message = "Cuộc bình chọn không tồn tại hoặc đã bị gỡ bỏ."
 
 
 class PollNotOpen(VoteRefused):
     status = 403
-    code = "closed"
     message = "Cuộc bình chọn đã kết thúc, không nhận thêm bình chọn."
 
 
 class PollNotStarted(PollNotOpen):
-    code = "not_started"
     message = "Cuộc bình chọn chưa bắt đầu."
 
 
 class InvalidChoice(VoteRefused):
     status = 400
-    code = "invalid_choice"
     message = "Phương án bạn chọn không thuộc câu hỏi này. Vui lòng chọn lại."
 
 
 class AlreadyVoted(VoteRefused):
     status = 409
-    code = "already_voted"
     message = "Bạn đã bình chọn cho câu hỏi này. Mỗi người chỉ được bình chọn một lần."
 
 
 class TooManyVotes(VoteRefused):
     status = 429
-    code = "rate_limited"
     message = (
         "Địa chỉ mạng của bạn đã gửi quá nhiều bình chọn cho câu hỏi này. "
         "Vui lòng thử lại sau."

@@ -1,7 +1,7 @@
 from django import template
 from django.urls import reverse
 
-from ..selectors import counter_settings, counter_snapshot
+from ..selectors import counter_snapshot
 
 register = template.Library()
 
@@ -26,7 +26,7 @@ def visitor_counter():
     if numbers is not None:
         lines = [
             {"name": name, "label": LABELS[name], "value": numbers[name]}
-            for name in counter_settings().shown_lines()
+            for name in numbers["shown"]
         ]
     return {"lines": lines, "numbers_url": reverse("analytics:numbers")}
 

@@ -29,10 +29,6 @@ class CategoryQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
-    def main(self):
-        """Active top-level categories."""
-        return self.active().filter(parent__isnull=True)
-
 
 class Category(models.Model):
     """A "Chuyên mục": one level of nesting (a main category and its children)."""

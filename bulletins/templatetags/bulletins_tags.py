@@ -55,17 +55,3 @@ def latest_articles(count=8, title="Tin mới nhất"):
 def home_category_blocks(per_category=4):
     """A block per main category shown on the home page (two queries in all)."""
     return {"categories": selectors.home_category_blocks(per_category)}
-
-
-@register.inclusion_tag("bulletins/_pager.html", takes_context=True)
-def vn_pager(context, page_obj):
-    """A Vietnamese pager using ``?trang=N``."""
-    paginator = page_obj.paginator
-    number = page_obj.number
-    window = list(range(max(1, number - 2), min(paginator.num_pages, number + 2) + 1))
-    return {
-        "page_obj": page_obj,
-        "window": window,
-        "num_pages": paginator.num_pages,
-        "request": context.get("request"),
-    }

@@ -1,4 +1,5 @@
 from django import template
+from django.http import QueryDict
 
 from ..models import WebsiteLink
 
@@ -9,6 +10,25 @@ register = template.Library()
 def website_links():
     """The "Liên kết website" sidebar block."""
     return {"links": WebsiteLink.objects.cached()}
+
+
+@register.inclusion_tag("includes/pager.html", takes_context=True)
+def vn_pager(context, page_obj):
+    """A Vietnamese pager with ``?trang=N`` that keeps the page's other parameters
+    (search words, register filters)."""
+    paginator = page_obj.paginator
+    number = page_obj.number
+    window = list(range(max(1, number - 2), min(paginator.num_pages, number + 2) + 1))
+    request = context.get("request")
+    params = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    params.pop("trang", None)
+    query = params.urlencode(safe="/")
+    return {
+        "page_obj": page_obj,
+        "window": window,
+        "num_pages": paginator.num_pages,
+        "query": f"{query}&" if query else "",
+    }
 
 
 @register.filter
