@@ -21,4 +21,4 @@ def test_pager_keeps_the_filters_and_replaces_the_page():
 def test_pager_without_other_parameters():
     html = render_pager("/tin-tuc/", 1)
     assert 'href="?trang=2" rel="next"' in html
-    assert "rel=\"prev\"" not in html
+    assert 'rel="prev"' not in html
