@@ -55,7 +55,7 @@ check: venv
 	$(PY) manage.py check
 
 messages: venv
-	for app in portal bulletins polls analytics; do (cd $$app && ../$(PY) ../manage.py compilemessages --locale vi); done
+	for app in portal bulletins congress search polls analytics; do (cd $$app && ../$(PY) ../manage.py compilemessages --locale vi); done
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from portal import registry
+
 from . import selectors
 from .charts import chart
 from .models import CounterSettings, DailyStat, TrafficReport
@@ -84,3 +86,6 @@ class TrafficReportAdmin(admin.ModelAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/analytics/traffic_report.html", context)
+
+
+registry.profile_inline(CounterSettingsInline)

@@ -5,3 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class AnalyticsConfig(AppConfig):
     name = "analytics"
     verbose_name = _("Analytics")
+
+    def ready(self):
+        from portal import registry, roles
+
+        from .models import CounterSettings
+
+        registry.page_content(CounterSettings, created_on_read=True)
+        roles.grant(
+            roles.HEAD, "analytics.view_dailystat", "analytics.view_trafficreport"
+        )
+        roles.grant(
+            roles.ADMINISTRATOR,
+            "analytics.view_dailystat",
+            "analytics.view_trafficreport",
+            "analytics.view_countersettings",
+            "analytics.change_countersettings",
+        )
+
+    def seed_demo(self, stdout):
+        from . import demo
+
+        demo.seed(stdout=stdout)

@@ -1,6 +1,6 @@
 """Server-side SVG bar/line charts for the admin report (no script, no CDN)."""
 
-from portal.templatetags.portal_tags import vn_number
+from portal.text import vn_number
 
 WIDTH = 720
 HEIGHT = 240

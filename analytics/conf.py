@@ -17,15 +17,15 @@ DEFAULTS = {
     "ANALYTICS_FLUSH_SECONDS": 10,
     # Page views counted per client address per minute; more are ignored.
     "ANALYTICS_RATE_LIMIT": 300,
+    # New visitors (browsers without our cookie) one address may bring per hour;
+    # past it they count as one visitor per browser string and day. Sized for an
+    # office behind one address (DJANGO_ANALYTICS_NEW_VISITORS_PER_HOUR).
+    "ANALYTICS_NEW_VISITORS_PER_HOUR": 300,
     # Visit and online windows (seconds).
     "ANALYTICS_VISIT_WINDOW": 30 * 60,
     "ANALYTICS_ONLINE_WINDOW": 5 * 60,
     # How long the block's numbers are reused before being recomputed (seconds).
     "ANALYTICS_SNAPSHOT_SECONDS": 5,
-    "ANALYTICS_COOKIE_NAME": "pv",
-    "ANALYTICS_COOKIE_AGE": 365 * 24 * 3600,
-    # URL name of the article page; its "slug" (or "pk") kwarg identifies the article.
-    "ANALYTICS_ARTICLE_VIEW": "bulletins:article",
     # Path prefixes never counted, besides static, media and the admin.
     "ANALYTICS_EXCLUDED_PREFIXES": ("/ckeditor5/", "/healthz", "/thong-ke/"),
 }

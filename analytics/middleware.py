@@ -13,9 +13,10 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.urls import Resolver404, resolve
 
+from portal import visitor
 from portal.net import client_ip, keyed_hash
 
-from . import conf, services, store, visitors
+from . import conf, selectors, services, store, visitors
 
 logger = logging.getLogger(__name__)
 
@@ -24,16 +25,15 @@ HOUSEKEEPING_SECONDS = 3600
 
 
 def article_id_for(request):
-    """The id of the article this page shows, or None.
+    """The id of the row whose view count this page adds to, or None.
 
-    A view may set ``request.analytics_article_id``; otherwise the path is resolved
-    and the slug looked up, which also works for pages served from the page cache.
-    The answer is kept per path for a minute in a small per-process table (a mapping
-    that hardly ever changes): a counted article view then costs no lookup at all.
+    Which view counts toward which row is declared by the app that owns it
+    (``portal.registry.view_counter``: the article page). The path is resolved and
+    the row looked up by the URL's keyword argument, which also works for pages
+    served from the page cache. The answer is kept per path for a minute in a
+    small per-process table (a mapping that hardly ever changes): a counted
+    article view then costs no lookup at all.
     """
-    article_id = getattr(request, "analytics_article_id", None)
-    if article_id:
-        return article_id
     path = request.path_info
     now = time.monotonic()
     found = _path_ids.get(path)
@@ -52,23 +52,23 @@ PATH_CACHE_SIZE = 4096
 
 
 def _article_id_for_path(path):
+    counter = selectors.view_counter()
+    if counter is None:
+        return None
     try:
         match = resolve(path)
     except Resolver404:
         return None
-    if match.view_name != conf.get("ANALYTICS_ARTICLE_VIEW"):
+    if getattr(match.func, "view_class", match.func) is not counter.view:
         return None
-    if "pk" in match.kwargs:
-        return match.kwargs["pk"]
-    slug = match.kwargs.get("slug")
-    if not slug:
+    value = match.kwargs.get(counter.lookup)
+    if not value:
         return None
-    from .selectors import article_model
-
-    model = article_model()
-    if model is None:
-        return None
-    return model.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    return (
+        counter.model._default_manager.filter(**{counter.lookup: value})
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -92,7 +92,13 @@ class CounterMiddleware:
         return response
 
     def count(self, request, response):
-        visitor_id, needs_cookie = visitors.identify(request)
+        visitor_id, is_new = visitor.identify(request)
+        rate_id = _rate_id(client_ip(request), settings.SECRET_KEY)
+        if is_new and not services.new_visitor_allowed(rate_id=rate_id):
+            # Past an office's worth of new visitors from one address this hour:
+            # cookie-less or forged-cookie clients count as one visitor per browser
+            # string and day.
+            visitor_id = visitor.address_visitor(request)
         record = (
             services.pageview_submit
             if conf.get("ANALYTICS_ASYNC")
@@ -101,20 +107,13 @@ class CounterMiddleware:
         try:
             record(
                 visitor_id=visitor_id,
-                rate_id=_rate_id(client_ip(request), settings.SECRET_KEY),
+                rate_id=rate_id,
                 article_id=article_id_for(request),
             )
         except DatabaseError as exc:
             logger.warning("analytics: page view not counted: %s", exc)
-        if needs_cookie:
-            response.set_cookie(
-                conf.get("ANALYTICS_COOKIE_NAME"),
-                visitors.cookie_value(visitor_id),
-                max_age=conf.get("ANALYTICS_COOKIE_AGE"),
-                secure=request.is_secure(),
-                httponly=True,
-                samesite="Lax",
-            )
+        if is_new:
+            visitor.set_cookie(response, request, visitor_id)
         self.periodic()
 
     def periodic(self):

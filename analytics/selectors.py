@@ -3,13 +3,13 @@
 import time
 from datetime import date, timedelta
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from portal import registry
 from portal.models import SiteProfile
 
 from . import conf, store
@@ -132,11 +132,10 @@ def counter_snapshot():
     return numbers
 
 
-def article_model():
-    try:
-        return apps.get_model("bulletins", "Article")
-    except LookupError:
-        return None
+def view_counter():
+    """The declared view counter (``portal.registry.view_counter``): the article
+    page counts toward ``Article.view_count``. None when no app declared one."""
+    return registry.view_counters[0] if registry.view_counters else None
 
 
 def article_views(article_id):
@@ -145,10 +144,15 @@ def article_views(article_id):
     views = cache.get(cache_key)
     if views is not None:
         return views
-    model = article_model()
-    if model is None:
+    counter = view_counter()
+    if counter is None:
         return None
-    views = model.objects.filter(pk=article_id).values_list("view_count", flat=True)
+    # Only for rows a reader may see: a draft's id is not confirmed.
+    views = (
+        counter.model._default_manager.published()
+        .filter(pk=article_id)
+        .values_list(counter.field, flat=True)
+    )
     views = next(iter(views), None)
     if views is None:
         return None
@@ -196,11 +200,12 @@ def monthly_series(*, months=12, today=None):
 
 
 def top_articles(limit=10):
-    model = article_model()
-    if model is None:
+    counter = view_counter()
+    if counter is None:
         return []
+    field = counter.field
     return list(
-        model.objects.filter(view_count__gt=0)
-        .order_by("-view_count", "-pk")
-        .only("pk", "title", "slug", "view_count")[:limit]
+        counter.model._default_manager.filter(**{f"{field}__gt": 0})
+        .order_by(f"-{field}", "-pk")
+        .only("pk", "title", counter.lookup, field)[:limit]
     )

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from . import conf, store
 from .models import SHARDS, DailyStat, FlushBatch, Visitor
-from .selectors import article_model
+from .selectors import view_counter
 from .sender import Sender
 
 logger = logging.getLogger(__name__)
@@ -91,6 +91,24 @@ def _rate_allowed(rate_id, now):
         cache.add(cache_key, 1, 120)
         count = 1
     return count <= conf.get("ANALYTICS_RATE_LIMIT")
+
+
+def new_visitor_allowed(*, rate_id, now=None):
+    """May this address bring one more new visitor this hour?
+
+    Counted in the shared cache per address and hour; at most
+    ``ANALYTICS_NEW_VISITORS_PER_HOUR`` (an office behind one address). When the
+    shared cache is down, every new visitor is allowed (the per-minute rate limit
+    still holds).
+    """
+    now = time.time() if now is None else now
+    cache_key = f"analytics:new:{rate_id}:{int(now // 3600)}"
+    cache.add(cache_key, 0, 3700)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:
+        return True
+    return count <= conf.get("ANALYTICS_NEW_VISITORS_PER_HOUR")
 
 
 def pageview_record(*, visitor_id, rate_id, article_id=None, now=None):
@@ -187,12 +205,11 @@ def _pageview_record_db(*, visitor_id, rate_id, article_id, now, day):
             visits=1 if new_visit else 0,
             shard=random.randrange(SHARDS),
         )
-        if article_id:
-            article = article_model()
-            if article is not None:
-                article.objects.filter(pk=article_id).update(
-                    view_count=F("view_count") + 1
-                )
+        counter = view_counter()
+        if article_id and counter is not None:
+            counter.model._default_manager.filter(pk=article_id).update(
+                **{counter.field: F(counter.field) + 1}
+            )
     return new_visit
 
 
@@ -217,17 +234,18 @@ def _apply_batch(batch_name, fields):
             FlushBatch.objects.create(batch_id=batch_name)
             for day, (views, visits) in sorted(per_day.items()):
                 daily_add(day=day, views=views, visits=visits, shard=0)
-            article = article_model()
-            if article is not None and per_article:
+            counter = view_counter()
+            if counter is not None and per_article:
+                rows = counter.model._default_manager
                 ids = sorted(per_article)
                 for start in range(0, len(ids), FLUSH_CHUNK):
                     chunk = ids[start : start + FLUSH_CHUNK]
-                    article.objects.filter(pk__in=chunk).update(
-                        view_count=F("view_count")
-                        + Case(
-                            *[When(pk=pk, then=Value(per_article[pk])) for pk in chunk],
-                            default=Value(0),
-                        )
+                    added = Case(
+                        *[When(pk=pk, then=Value(per_article[pk])) for pk in chunk],
+                        default=Value(0),
+                    )
+                    rows.filter(pk__in=chunk).update(
+                        **{counter.field: F(counter.field) + added}
                     )
     except IntegrityError:
         # Another process flushed this batch already.

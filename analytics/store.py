@@ -9,15 +9,12 @@ Keys (all under ANALYTICS_REDIS_PREFIX, one cluster slot):
 - ``rate:<address hash>:<minute>``: page views per client address per minute.
 """
 
-import logging
-import time
-
 import redis
 from redis.exceptions import RedisError
 
-from . import conf
+from portal.cache import Breaker
 
-logger = logging.getLogger(__name__)
+from . import conf
 
 # Counts a batch of page views, in order, in one call (one EVALSHA per batch).
 # KEYS: pending, online, then per page view its visit key and rate key.
@@ -69,9 +66,9 @@ return 0
 
 _clients = {}
 _scripts = {}
-# After a failure, skip Redis for a few seconds instead of waiting on timeouts.
-_down_until = [0.0]
-DOWN_PAUSE = 5.0
+# The site's Redis-failure policy (portal/cache.py): after a failure, count in the
+# database for a few seconds instead of waiting on timeouts.
+breaker = Breaker("analytics Redis (counting in the database meanwhile)")
 
 
 def key(*parts):
@@ -81,7 +78,7 @@ def key(*parts):
 def client():
     """The Redis client, or None when Redis is not configured or just failed."""
     url = conf.get("ANALYTICS_REDIS_URL")
-    if not url or time.monotonic() < _down_until[0]:
+    if not url or not breaker.available():
         return None
     if url not in _clients:
         _clients[url] = redis.Redis.from_url(
@@ -91,19 +88,15 @@ def client():
 
 
 def mark_down(exc):
-    """Remember a failure; log it at most once per pause."""
-    if time.monotonic() >= _down_until[0]:
-        logger.warning(
-            "analytics: Redis unavailable (%s); counting in the database", exc
-        )
-    _down_until[0] = time.monotonic() + DOWN_PAUSE
+    """Remember a failure; logged once per outage."""
+    breaker.failed("counting", exc)
 
 
 def reset():
     """Forget clients and failures (tests, settings changes)."""
     _clients.clear()
     _scripts.clear()
-    _down_until[0] = 0.0
+    breaker.reset()
 
 
 def _script(conn, name, source):

@@ -1,15 +1,11 @@
-"""Which requests are page views, and who the visitor is."""
+"""Which requests are page views (who the visitor is: ``portal.visitor``)."""
 
 import functools
-import hmac
 import re
 
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.urls import NoReverseMatch, get_urlconf, reverse
-from django.utils import timezone
-
-from portal.net import client_ip, keyed_hash
 
 from . import conf
 
@@ -24,7 +20,6 @@ BOT_RE = re.compile(
     re.IGNORECASE,
 )
 PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ")
-COOKIE_RE = re.compile(r"^([0-9a-f]{32})\.([0-9a-f]{16})$")
 MAX_UA_LENGTH = 512
 
 
@@ -88,48 +83,3 @@ def is_page_view(request, response):
     if is_prefetch(request.META):
         return False
     return not is_bot(request.META.get("HTTP_USER_AGENT", ""))
-
-
-def _signature(visitor_id):
-    return keyed_hash(visitor_id, purpose="analytics-cookie")[:16]
-
-
-def cookie_value(visitor_id):
-    return f"{visitor_id}.{_signature(visitor_id)}"
-
-
-@functools.lru_cache(maxsize=4096)
-def visitor_from_cookie(raw):
-    """The visitor id of a well-formed, correctly signed cookie, else None."""
-    if not raw or len(raw) > 64:
-        return None
-    match = COOKIE_RE.match(raw)
-    if not match:
-        return None
-    visitor_id, signature = match.groups()
-    if not hmac.compare_digest(signature, _signature(visitor_id)):
-        return None
-    return visitor_id
-
-
-def anonymous_visitor(request):
-    """Keyed hash of address and browser for the day: the id without a cookie."""
-    user_agent = request.META.get("HTTP_USER_AGENT", "")[:MAX_UA_LENGTH]
-    day = timezone.localdate().isoformat()
-    return keyed_hash(client_ip(request), user_agent, day, purpose="analytics-visitor")[
-        :32
-    ]
-
-
-def identify(request):
-    """(visitor_id, needs_cookie).
-
-    A first page view without a valid cookie uses the address hash, and the cookie
-    set on its response carries that same id, so the visitor's second page view
-    (now with the cookie) continues the same visit.
-    """
-    raw = request.COOKIES.get(conf.get("ANALYTICS_COOKIE_NAME"))
-    visitor_id = visitor_from_cookie(raw)
-    if visitor_id:
-        return visitor_id, False
-    return anonymous_visitor(request), True

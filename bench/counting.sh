@@ -56,7 +56,7 @@ URL_PATH="/tin-tuc/$SLUG/"
 # 500 readers: wrk sends their (validly signed) cookies in turn.
 "$PY" manage.py shell --no-imports -v0 -c "
 import uuid
-from analytics.visitors import cookie_value
+from portal.visitor import cookie_value
 ua = '$UA'
 cookies = ',\n'.join('\"%s\"' % cookie_value(uuid.uuid4().hex) for _ in range(500))
 print('local cookies = {' + cookies + '}')

@@ -5,3 +5,100 @@ from django.utils.translation import gettext_lazy as _
 class BulletinsConfig(AppConfig):
     name = "bulletins"
     verbose_name = _("Bulletins")
+
+    def ready(self):
+        from portal import registry, roles
+
+        from . import models, sitemaps, views
+
+        for model in (
+            models.Category,
+            models.Tag,
+            models.ArticlePhoto,
+            models.SlugRedirect,
+        ):
+            registry.page_content(model)
+        registry.page_content(
+            models.Article,
+            schedule=("published_at",),
+            counters=models.Article.COUNTER_FIELDS,
+        )
+        registry.listing(
+            models.Article,
+            view_names=[
+                "portal:home",
+                "bulletins:article_list",
+                "bulletins:category",
+                "bulletins:rss",
+                "bulletins:rss_category",
+            ],
+        )
+        registry.fixed_page("bulletins:article_list")
+        registry.sitemap("tin-tuc", sitemaps.ArticleSitemap)
+        registry.sitemap("chuyen-muc", sitemaps.CategorySitemap)
+        registry.view_counter(
+            view=views.ArticleDetailView,
+            model=models.Article,
+            field="view_count",
+            lookup="slug",
+        )
+        registry.rich_text(models.Article)
+        registry.searchable(
+            registry.Searchable(
+                kind="a",
+                label="Tin bài",
+                model=models.Article,
+                title=("title",),
+                middle=("lead",),
+                body=("body",),
+                summary=("lead",),
+                folded="search_text",
+                select_related=("category",),
+                section=lambda article: article.category.name,
+            )
+        )
+        _grant_roles(roles)
+
+    def seed_demo(self, stdout):
+        from . import demo
+
+        demo.seed(stdout=stdout)
+
+
+def _grant_roles(roles):
+    crud = roles.crud
+    roles.grant(
+        roles.REPORTER,
+        *crud("bulletins", "article", ("view", "add", "change")),
+        "bulletins.submit_article",
+        *crud("bulletins", "articlephoto"),
+        "bulletins.view_category",
+        *crud("bulletins", "tag", ("view", "add")),
+        "bulletins.view_slugredirect",
+    )
+    roles.grant(
+        roles.EDITOR,
+        "bulletins.review_article",
+        "bulletins.change_tag",
+        *crud("bulletins", "slugredirect", ("add", "change")),
+    )
+    roles.grant(
+        roles.HEAD,
+        "bulletins.publish_article",
+        "bulletins.import_article",
+        "bulletins.import_category",
+        "bulletins.delete_article",
+        *crud("bulletins", "category"),
+        *crud("bulletins", "tag"),
+        *crud("bulletins", "slugredirect"),
+        *crud("bulletins", "legacyredirect"),
+        "bulletins.view_articletransition",
+    )
+    roles.grant(
+        roles.ADMINISTRATOR,
+        *crud("bulletins", "article", ("view", "add", "change")),
+        *crud("bulletins", "category", ("view", "add", "change")),
+        "bulletins.import_article",
+        "bulletins.import_category",
+        *crud("bulletins", "tag", ("view", "add")),
+    )

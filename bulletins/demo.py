@@ -16,7 +16,6 @@ from PIL import Image, ImageDraw, ImageFont
 
 from portal.text import fold, vn_slugify
 
-from . import congress_demo
 from .models import Article, ArticlePhoto, Category, Tag
 
 CATEGORIES = [
@@ -505,4 +504,3 @@ def seed(stdout=None):
         )
     if stdout is not None:
         stdout.write(f"bulletins: {Article.objects.count()} articles\n")
-    congress_demo.seed(stdout)

@@ -1,10 +1,9 @@
 from django.urls import path, re_path
 
-from . import congress_urls, legacy, views
+from . import feeds, legacy, views
 
 app_name = "bulletins"
 
-# Article and category URLs; congress URLs live in congress_urls.py.
 urlpatterns = [
     path("tin-tuc/", views.ArticleListView.as_view(), name="article_list"),
     path("tin-tuc/<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
@@ -14,7 +13,9 @@ urlpatterns = [
         name="article_preview",
     ),
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
-    *congress_urls.urlpatterns,
+    # RSS 2.0: all news, and per category (bulletins/feeds.py).
+    path("rss/", feeds.LatestNewsFeed(), name="rss"),
+    path("rss/<slug:slug>/", feeds.CategoryNewsFeed(), name="rss_category"),
     # Old Joomla addresses (bulletins/legacy.py): 301 to the imported page.
     re_path(r"^index\.php(?:/.*)?$", legacy.legacy_redirect, name="legacy_joomla"),
     re_path(

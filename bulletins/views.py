@@ -1,15 +1,12 @@
-"""Public pages of the news: list, category, article, staff preview; editor uploads."""
+"""Public pages of the news: list, category, article, staff preview."""
 
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
-from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
-from django_ckeditor_5.storage_utils import handle_uploaded_file
 
-from portal.validators import name_with_detected_extension, validate_image_upload
+from portal.paging import PagedListMixin
 
 from . import selectors
 from .models import Article, Category, SlugRedirect
@@ -19,12 +16,10 @@ RELATED_COUNT = 5
 OTHER_COUNT = 5
 
 
-class PublishedArticleMixin:
+class PublishedArticleMixin(PagedListMixin):
     """Pins every public listing to ``Article.objects.published()``."""
 
     paginate_by = PAGE_SIZE
-    page_kwarg = "trang"
-    allow_empty = True
 
     def get_queryset(self):
         return Article.objects.published().for_list()
@@ -113,37 +108,3 @@ class ArticleDetailView(DetailView):
             preview=self.is_preview(),
             **kwargs,
         )
-
-
-@require_POST
-def editor_image_upload(request):
-    """CKEditor 5 image upload: article writers only, CSRF-checked, real images only.
-
-    Replaces django-ckeditor-5's own view, whose check lets decompression bombs
-    and unsupported formats through. Only staff who may add or change articles
-    (or congress texts, which use the same editor) may upload.
-    """
-    user = request.user
-    may_write = user.is_authenticated and (
-        user.has_perm("bulletins.add_article")
-        or user.has_perm("bulletins.change_article")
-        or user.has_perm("bulletins.change_document")
-        or user.has_perm("bulletins.change_congress")
-    )
-    if not (user.is_authenticated and user.is_active and user.is_staff and may_write):
-        return JsonResponse(
-            {"error": {"message": "Bạn không có quyền tải tệp lên."}}, status=403
-        )
-    upload = request.FILES.get("upload")
-    if upload is None:
-        return JsonResponse(
-            {"error": {"message": "Chưa chọn tệp ảnh để tải lên."}}, status=400
-        )
-    try:
-        validate_image_upload(upload)
-    except ValidationError as error:
-        return JsonResponse(
-            {"error": {"message": " ".join(error.messages)}}, status=400
-        )
-    upload.name = name_with_detected_extension(upload)
-    return JsonResponse({"url": handle_uploaded_file(upload)})

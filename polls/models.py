@@ -6,33 +6,32 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.publishing import Publication, Publishable, PublishedQuerySet
 from portal.text import nfc, unique_slug
 
 
-class PollQuerySet(models.QuerySet):
-    def visible(self, now=None):
-        """Active polls that have opened: shown in the archive with their results."""
-        now = now or timezone.now()
-        return self.filter(is_active=True, opens_at__lte=now)
+class PollQuerySet(PublishedQuerySet):
+    """``published(now)``: active polls that have opened, shown in the archive
+    with their results."""
 
     def open(self, now=None):
         """Polls that accept votes at ``now``."""
         now = now or timezone.now()
-        return self.visible(now).filter(
+        return self.published(now).filter(
             Q(closes_at__isnull=True) | Q(closes_at__gt=now)
         )
 
     def closed(self, now=None):
         """Visible polls whose voting time is over."""
         now = now or timezone.now()
-        return self.visible(now).filter(closes_at__lte=now)
+        return self.published(now).filter(closes_at__lte=now)
 
     def sidebar(self, now=None):
         """Open polls flagged for the sidebar, newest first (the first one is shown)."""
         return self.open(now).filter(show_in_sidebar=True).order_by("-opens_at", "-pk")
 
 
-class Poll(models.Model):
+class Poll(Publishable, models.Model):
     question = models.CharField(_("question"), max_length=300)
     slug = models.SlugField(
         _("slug"),
@@ -60,6 +59,10 @@ class Poll(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # Readers see an active poll once it has opened (its results stay after it
+    # closes); it takes votes until it closes.
+    publication = Publication("opens_at", when={"is_active": True})
 
     objects = PollQuerySet.as_manager()
 
@@ -92,10 +95,8 @@ class Poll(models.Model):
 
     def is_open(self, now=None):
         now = now or timezone.now()
-        return (
-            self.is_active
-            and self.opens_at <= now
-            and (self.closes_at is None or self.closes_at > now)
+        return self.is_published(now) and (
+            self.closes_at is None or self.closes_at > now
         )
 
     def has_started(self, now=None):
@@ -109,6 +110,7 @@ class Choice(models.Model):
     text = models.CharField(_("text"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     # Changed only by services.poll_vote with an F() update.
+    COUNTER_FIELDS = frozenset({"vote_count"})
     vote_count = models.PositiveIntegerField(_("votes"), default=0, editable=False)
 
     class Meta:
@@ -126,7 +128,7 @@ class Choice(models.Model):
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name != "vote_count"
+                if not f.primary_key and f.name not in self.COUNTER_FIELDS
             ]
         super().save(*args, **kwargs)
 

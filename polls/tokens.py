@@ -1,25 +1,26 @@
-"""The vote form's token and the visitor cookie.
+"""The vote form's token and who the voter is.
 
 The sidebar is served from a shared page cache, so the form cannot carry a
 per-visitor CSRF token. It carries a signed, time-stamped token naming the poll
 instead, and the vote view also requires the request's Origin (or Referer) to be
-this site. The visitor is recognised by a random id in a signed cookie; only a
-keyed hash of it (per poll) is stored.
+this site. The voter is the site's visitor (``portal.visitor``, the same identity
+the visitor counter uses); only a keyed hash of it, per poll, is stored.
 """
 
-import secrets
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
 
+from portal import visitor
 from portal.net import keyed_hash
 
 TOKEN_SALT = "polls.vote-form"
 TOKEN_MAX_AGE = 7 * 24 * 3600
-VISITOR_COOKIE = "binh_chon"
-VISITOR_SALT = "polls.visitor"
-VISITOR_COOKIE_AGE = 2 * 365 * 24 * 3600
+# The poll's own visitor cookie of earlier versions, still honoured when present.
+LEGACY_COOKIE = "binh_chon"
+LEGACY_SALT = "polls.visitor"
+LEGACY_COOKIE_AGE = 2 * 365 * 24 * 3600
 
 
 def make_form_token(poll):
@@ -53,32 +54,27 @@ def is_same_origin(request):
     return False
 
 
-def read_visitor_id(request):
-    """The visitor's random id from the signed cookie, or None."""
+def _legacy_visitor_id(request):
+    """The id of the poll's own signed cookie, which voters got before the poll
+    and the visitor counter shared one identity; None when absent or forged."""
     value = request.get_signed_cookie(
-        VISITOR_COOKIE, default=None, salt=VISITOR_SALT, max_age=VISITOR_COOKIE_AGE
+        LEGACY_COOKIE, default=None, salt=LEGACY_SALT, max_age=LEGACY_COOKIE_AGE
     )
     if value and 16 <= len(value) <= 64:
         return value
     return None
 
 
-def new_visitor_id():
-    return secrets.token_urlsafe(24)
+def identify(request):
+    """(visitor_id, needs_cookie) of the voter: the site's visitor
+    (``portal.visitor``), or, while it lasts, the older poll cookie, so that
+    nobody who voted before can vote again."""
+    legacy = _legacy_visitor_id(request)
+    if legacy:
+        return legacy, False
+    return visitor.identify(request)
 
 
 def visitor_key(visitor_id, poll):
     """What is stored: a keyed hash, different for every poll."""
     return keyed_hash(visitor_id, poll.pk, purpose="polls.visitor")
-
-
-def set_visitor_cookie(response, request, visitor_id):
-    response.set_signed_cookie(
-        VISITOR_COOKIE,
-        visitor_id,
-        salt=VISITOR_SALT,
-        max_age=VISITOR_COOKIE_AGE,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )

@@ -9,7 +9,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 
+from portal import visitor
 from portal.net import ip_hash
+from portal.paging import PagedListMixin
 from portal.views import safe_next
 
 from . import services, tokens
@@ -108,10 +110,7 @@ def vote(request, slug):
     if not 0 < choice_id < 2**63:
         return _refuse(request, poll, 400, services.InvalidChoice.message)
 
-    visitor_id = tokens.read_visitor_id(request)
-    is_new_visitor = visitor_id is None
-    if is_new_visitor:
-        visitor_id = tokens.new_visitor_id()
+    visitor_id, needs_cookie = tokens.identify(request)
     try:
         services.poll_vote(
             poll=poll,
@@ -151,8 +150,8 @@ def vote(request, slug):
         response = HttpResponseRedirect(
             _with_result_param(back, RESULT_SHOWN), status=303
         )
-    if is_new_visitor:
-        tokens.set_visitor_cookie(response, request, visitor_id)
+    if needs_cookie:
+        visitor.set_cookie(response, request, visitor_id)
     return response
 
 
@@ -165,14 +164,10 @@ def status(request, slug):
         return JsonResponse(
             {"ok": False, "message": services.PollNotFound.message}, status=404
         )
-    visitor_id = tokens.read_visitor_id(request)
-    is_new_visitor = visitor_id is None
-    voted = bool(
-        not is_new_visitor
-        and Vote.objects.filter(
-            poll=poll, visitor_key=tokens.visitor_key(visitor_id, poll)
-        ).exists()
-    )
+    visitor_id, needs_cookie = tokens.identify(request)
+    voted = Vote.objects.filter(
+        poll=poll, visitor_key=tokens.visitor_key(visitor_id, poll)
+    ).exists()
     is_open = poll.is_open()
     data = {
         "ok": True,
@@ -185,16 +180,16 @@ def status(request, slug):
         data["message"] = message
         data["html"] = results_html(poll, request, message)
     response = JsonResponse(data)
-    if is_new_visitor:
-        # Given before the first vote, so two quick submits carry the same id.
-        tokens.set_visitor_cookie(response, request, tokens.new_visitor_id())
+    if needs_cookie:
+        # Given before the first vote, so the vote carries the same id.
+        visitor.set_cookie(response, request, visitor_id)
     return response
 
 
 @require_GET
 @never_cache
 def results(request, slug):
-    poll = get_object_or_404(Poll.objects.visible(), slug=slug)
+    poll = get_object_or_404(Poll.objects.published(), slug=slug)
     rows, total = result_rows(_choices(poll))
     return render(
         request,
@@ -203,16 +198,15 @@ def results(request, slug):
     )
 
 
-class PollArchiveView(ListView):
+class PollArchiveView(PagedListMixin, ListView):
     """Past and current polls with their results."""
 
     template_name = "polls/archive.html"
     context_object_name = "polls"
     paginate_by = 10
-    page_kwarg = "trang"
 
     def get_queryset(self):
-        return Poll.objects.visible().prefetch_related("choices")
+        return Poll.objects.published().prefetch_related("choices")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

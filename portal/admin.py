@@ -2,17 +2,17 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.db import models
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from analytics.admin import CounterSettingsInline
-
+from . import registry
 from .models import MenuItem, SiteProfile, WebsiteLink
 
 
 @admin.register(SiteProfile)
 class SiteProfileAdmin(admin.ModelAdmin):
-    inlines = [CounterSettingsInline]
     readonly_fields = ["legal_status", "updated_at"]
     fieldsets = [
         (None, {"fields": ["legal_status"]}),
@@ -67,6 +67,10 @@ class SiteProfileAdmin(admin.ModelAdmin):
             format_html_join("", "<li>{}</li>", ((str(name),) for name in missing)),
         )
 
+    def get_inlines(self, request, obj):
+        # Settings of other apps kept with the profile (the visitor counter's).
+        return list(registry.profile_inlines)
+
     def has_add_permission(self, request):
         return not SiteProfile.objects.exists() and super().has_add_permission(request)
 
@@ -74,9 +78,6 @@ class SiteProfileAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
-        from django.shortcuts import redirect
-        from django.urls import reverse
-
         profile = SiteProfile.objects.current()
         return redirect(reverse("admin:portal_siteprofile_change", args=[profile.pk]))
 

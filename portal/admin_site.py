@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from .models import SiteProfile
+
 
 class PortalAdminSite(admin.AdminSite):
     """The Django admin with the site's own name in its header."""
@@ -9,8 +11,6 @@ class PortalAdminSite(admin.AdminSite):
     index_title = _("Content management")
 
     def each_context(self, request):
-        from .models import SiteProfile
-
         context = super().each_context(request)
         profile = SiteProfile.objects.current()
         context["site_header"] = _("%(site)s — administration") % {

@@ -10,10 +10,35 @@ class PortalConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from . import cache_invalidation
+        from . import registry, roles
+        from .models import MenuItem, SiteProfile, WebsiteLink
+        from .pagecache import invalidation
+        from .sitemaps import PagesSitemap
 
-        cache_invalidation.connect()
+        registry.sitemap("trang", PagesSitemap)
+        registry.page_content(SiteProfile, created_on_read=True)
+        registry.page_content(MenuItem)
+        registry.page_content(WebsiteLink)
+        roles.grant(
+            roles.ADMINISTRATOR,
+            "portal.view_siteprofile",
+            "portal.change_siteprofile",
+            *roles.crud("portal", "menuitem"),
+            *roles.crud("portal", "websitelink"),
+            *roles.crud("auth", "user"),
+            "auth.view_group",
+            "axes.view_accessattempt",
+            "axes.delete_accessattempt",
+            "axes.view_accesslog",
+        )
+        invalidation.connect()
+        roles.connect()
         connection_created.connect(_tune_sqlite)
+
+    def seed_demo(self, stdout):
+        from . import demo
+
+        demo.seed(stdout=stdout)
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -1,4 +1,12 @@
-"""Client addresses and keyed hashes: raw IP addresses are never stored."""
+"""Client addresses and keyed hashes: raw IP addresses are never stored.
+
+django-axes keeps failed logins per username and address. The address it stores
+(``axes_client_address``) is not the visitor's IP but a pseudonym: a keyed hash of
+``client_ip`` written as an address in the private ``fd00::/8`` range. Lockouts
+still work per address (the same client always maps to the same pseudonym),
+X-Forwarded-For is trusted only through configured proxies, and no raw IP address
+reaches the database.
+"""
 
 import hashlib
 import hmac
@@ -40,3 +48,9 @@ def keyed_hash(*parts, purpose):
 def ip_hash(request, *, purpose):
     """Keyed hash of the client's address, for rate limits."""
     return keyed_hash(client_ip(request), purpose=purpose)
+
+
+def axes_client_address(request) -> str:
+    digest = ip_hash(request, purpose="login-lockout")
+    # fd + 30 hex digits = a unique-local IPv6 address (128 bits).
+    return str(ipaddress.IPv6Address(int("fd" + digest[:30], 16)))

@@ -1,4 +1,5 @@
-"""Vietnamese text helpers: NFC normalization, diacritic folding and slugs."""
+"""Vietnamese text helpers: NFC normalization, diacritic folding, slugs, and the
+way numbers are written (57.998; Roman numerals for congress terms)."""
 
 import re
 import unicodedata
@@ -59,3 +60,44 @@ def nfc_fields(instance):
             value = getattr(instance, field.attname)
             if isinstance(value, str):
                 setattr(instance, field.attname, nfc(value))
+
+
+def vn_number(value):
+    """57998 -> "57.998", the Vietnamese way of grouping digits."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return value
+    return f"{number:,}".replace(",", ".")
+
+
+ROMAN = [
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+]
+
+
+def roman(value):
+    """14 -> "XIV"."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return value
+    if number <= 0:
+        return str(number)
+    out = []
+    for arabic, letters in ROMAN:
+        count, number = divmod(number, arabic)
+        out.append(letters * count)
+    return "".join(out)

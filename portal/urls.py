@@ -1,12 +1,13 @@
+"""The root URLconf: portal's own pages, then each app's URLs (the one place in
+portal that names the apps above it)."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from bulletins.views import editor_image_upload
-
-from . import discovery, feeds, views
-from .sitemaps import SITEMAPS
+from . import registry, views
+from .security import serve_media
 
 portal_patterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -14,45 +15,40 @@ portal_patterns = [
     path("en/", views.EnglishView.as_view(), name="english"),
     path("truy-cap-de-dang/", views.accessibility_toggle, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
-    # Search, feeds, sitemap, robots.txt (portal/discovery.py, feeds.py, sitemaps.py).
-    path("tim-kiem/", discovery.search, name="search"),
-    path("rss/", feeds.LatestNewsFeed(), name="rss"),
-    path("rss/<slug:slug>/", feeds.CategoryNewsFeed(), name="rss_category"),
+    # The sitemap index and its sections (portal/sitemaps.py, the apps' sitemaps).
     path(
         "sitemap.xml",
         sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"},
+        {"sitemaps": registry.sitemaps, "sitemap_url_name": "portal:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
         sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": registry.sitemaps},
         name="sitemap_section",
     ),
-    path("robots.txt", discovery.robots_txt, name="robots"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]
 
 urlpatterns = [
     path("", include((portal_patterns, "portal"))),
-    path("quan-tri/", admin.site.urls),
-    # Our own upload view first: staff only, real images only (bulletins/views.py).
+    path(settings.ADMIN_PATH, admin.site.urls),
+    # Our own upload view first: staff only, real images only (portal/views.py).
     path(
         "ckeditor5/image_upload/",
-        editor_image_upload,
+        views.editor_image_upload,
         name="ck_editor_5_upload_file",
     ),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("binh-chon/", include("polls.urls")),
     path("thong-ke/", include("analytics.urls")),
+    path("", include("search.urls")),
+    path("", include("congress.urls")),
     path("", include("bulletins.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:
-    from django.urls import re_path
-
-    from .security import serve_media
-
     # Uploads with download/sandbox headers (nginx does the same in production).
     urlpatterns += [
         re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", serve_media)

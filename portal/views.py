@@ -1,12 +1,18 @@
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.generic import TemplateView
+from django_ckeditor_5.storage_utils import handle_uploaded_file
 
+from . import registry
 from .context_processors import A11Y_COOKIE
+from .validators import name_with_detected_extension, validate_image_upload
 
 A11Y_COOKIE_AGE = 365 * 24 * 3600
 
@@ -78,10 +84,62 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # Rendered without context processors: the database may be what failed.
-    from django.template import loader
-
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("portal:sitemap"))
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "Disallow: /ckeditor5/",
+        *(f"Disallow: {url}" for url in registry.crawler_excluded),
+        "",
+        f"Sitemap: {sitemap}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def _may_write_rich_text(user):
+    """Staff who may add or change a model with rich text (``registry.rich_text``)."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    for model in registry.rich_text_models:
+        label, name = model._meta.app_label, model._meta.model_name
+        if user.has_perm(f"{label}.add_{name}") or user.has_perm(
+            f"{label}.change_{name}"
+        ):
+            return True
+    return False
+
+
+@require_POST
+def editor_image_upload(request):
+    """CKEditor 5 image upload: writers of rich text only, CSRF-checked, real images.
+
+    Replaces django-ckeditor-5's own view, whose check lets decompression bombs
+    and unsupported formats through.
+    """
+    if not _may_write_rich_text(request.user):
+        return JsonResponse(
+            {"error": {"message": "Bạn không có quyền tải tệp lên."}}, status=403
+        )
+    upload = request.FILES.get("upload")
+    if upload is None:
+        return JsonResponse(
+            {"error": {"message": "Chưa chọn tệp ảnh để tải lên."}}, status=400
+        )
+    try:
+        validate_image_upload(upload)
+    except ValidationError as error:
+        return JsonResponse(
+            {"error": {"message": " ".join(error.messages)}}, status=400
+        )
+    upload.name = name_with_detected_extension(upload)
+    return JsonResponse({"url": handle_uploaded_file(upload)})

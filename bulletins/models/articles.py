@@ -1,4 +1,4 @@
-"""News articles, their categories, tags, gallery photos and old-slug redirects."""
+"""News articles, their categories, tags and gallery photos."""
 
 import reversion
 from django.conf import settings
@@ -9,20 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 
+from portal.publishing import Publication, Publishable, PublishedQuerySet
 from portal.sanitize import clean_html, plain_text
 from portal.text import fold, nfc_fields, unique_slug
 from portal.uploads import UploadTo
 from portal.validators import validate_image_upload
 
-__all__ = [
-    "Article",
-    "ArticlePhoto",
-    "ArticleTransition",
-    "Category",
-    "LegacyRedirect",
-    "SlugRedirect",
-    "Tag",
-]
+from .redirects import SlugRedirect
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -82,6 +75,15 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("bulletins:category", kwargs={"slug": self.slug})
 
+    def share_data(self):
+        """What the page's share card says (portal's ``share_card`` tag)."""
+        return {
+            "title": self.name,
+            "with_site_name": True,
+            "description": self.description or self.name,
+            "feed": reverse("bulletins:rss_category", kwargs={"slug": self.slug}),
+        }
+
     def clean(self):
         if self.parent_id:
             if self.pk and self.parent_id == self.pk:
@@ -121,24 +123,13 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
 
-# Columns changed only by atomic database updates, never written back by save().
-COUNTER_FIELDS = frozenset({"view_count"})
-
-
-class ArticleQuerySet(models.QuerySet):
-    def published(self, now=None):
-        """Articles a reader may see: published and with a time already reached."""
-        return self.filter(
-            status=Article.Status.PUBLISHED,
-            published_at__lte=now or timezone.now(),
-        )
-
+class ArticleQuerySet(PublishedQuerySet):
     def for_list(self):
         """Only what list templates need, with the category in the same query."""
         return self.select_related("category").defer("body", "search_text")
 
 
-class Article(models.Model):
+class Article(Publishable, models.Model):
     """A news article ("tin bài")."""
 
     class Status(models.TextChoices):
@@ -240,6 +231,11 @@ class Article(models.Model):
         _("id on the old site"), null=True, blank=True, unique=True, editable=False
     )
 
+    # A reader sees a published article once its time has come.
+    publication = Publication("published_at", when={"status": "published"})
+    # Columns changed only by atomic database updates, never written back by save().
+    COUNTER_FIELDS = frozenset({"view_count"})
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -247,7 +243,7 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
-        # Workflow rights (bulletins/workflow.py); groups get them in a migration.
+        # Workflow rights (bulletins/services.py); groups get them in a migration.
         permissions = [
             ("submit_article", _("Can submit articles for review")),
             ("review_article", _("Can review articles: send back or approve")),
@@ -295,7 +291,7 @@ class Article(models.Model):
                 field.name
                 for field in self._meta.concrete_fields
                 if not field.primary_key
-                and field.name not in COUNTER_FIELDS
+                and field.name not in self.COUNTER_FIELDS
                 and field.attname not in deferred
             ]
         with transaction.atomic():
@@ -322,12 +318,18 @@ class Article(models.Model):
     def get_preview_url(self):
         return reverse("bulletins:article_preview", kwargs={"slug": self.slug})
 
-    def is_published(self, now=None):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= (now or timezone.now())
-        )
+    def share_data(self):
+        """What the page's share card says (portal's ``share_card`` tag)."""
+        return {
+            "type": "article",
+            "title": self.title,
+            "description": self.lead or self.title,
+            "url": self.get_absolute_url(),
+            "image": (self.featured_image, self.featured_image_alt or self.title),
+            "published": self.published_at,
+            "modified": self.updated_at,
+            "section": self.category.name,
+        }
 
     @property
     def is_scheduled(self):
@@ -386,108 +388,6 @@ class ArticlePhoto(models.Model):
     def save(self, *args, **kwargs):
         nfc_fields(self)
         super().save(*args, **kwargs)
-
-
-class SlugRedirect(models.Model):
-    """An old article address that now redirects (301) to the article."""
-
-    old_slug = models.SlugField(_("old slug"), max_length=200, unique=True)
-    article = models.ForeignKey(
-        Article,
-        verbose_name=_("article"),
-        on_delete=models.CASCADE,
-        related_name="slug_redirects",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("old address")
-        verbose_name_plural = _("old addresses")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return self.old_slug
-
-
-class ArticleTransition(models.Model):
-    """One move of an article through the workflow: who, when, from/to, why."""
-
-    article = models.ForeignKey(
-        Article,
-        verbose_name=_("article"),
-        on_delete=models.CASCADE,
-        related_name="transitions",
-    )
-    from_state = models.CharField(
-        _("from state"), max_length=20, choices=Article.Status
-    )
-    to_state = models.CharField(_("to state"), max_length=20, choices=Article.Status)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
-    comment = models.TextField(_("comment"), blank=True)
-
-    class Meta:
-        verbose_name = _("workflow step")
-        verbose_name_plural = _("workflow steps")
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.article_id}: {self.from_state} → {self.to_state}"
-
-
-class LegacyRedirect(models.Model):
-    """An address of the old (Joomla) site that now redirects (301) here.
-
-    ``old_path`` is normalised by ``bulletins.legacy.normalise_old_path``: the path,
-    plus for ``index.php?...`` only the query parameters that identify the page.
-    """
-
-    old_path = models.CharField(_("old address"), max_length=500, unique=True)
-    article = models.ForeignKey(
-        Article,
-        verbose_name=_("article"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="legacy_redirects",
-    )
-    category = models.ForeignKey(
-        Category,
-        verbose_name=_("category"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="legacy_redirects",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("old site address")
-        verbose_name_plural = _("old site addresses")
-        ordering = ["old_path"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(article__isnull=False, category__isnull=True)
-                | models.Q(article__isnull=True, category__isnull=False),
-                name="legacy_redirect_one_target",
-            )
-        ]
-
-    def __str__(self):
-        return self.old_path
-
-    def target_url(self):
-        """Where to send readers, or None while the target is not public."""
-        if self.article_id:
-            article = self.article
-            return article.get_absolute_url() if article.is_published() else None
-        return self.category.get_absolute_url() if self.category.is_active else None
 
 
 # Revisions (django-reversion): every admin save of an article keeps its text,

@@ -1,26 +1,11 @@
-"""Template tags of the news: home page blocks, renditions, body, byline, pager."""
+"""Template tags of the news: the home page blocks and the byline."""
 
 from django import template
-from django.utils.safestring import mark_safe
 
-from .. import images, selectors
+from .. import selectors
 from ..models import Article
 
 register = template.Library()
-
-
-@register.simple_tag
-def rendition(fieldfile, spec):
-    """``{% rendition article.featured_image "thumb" as img %}`` -> url/width/height."""
-    if spec == "original":
-        return images.original(fieldfile)
-    return images.rendition(fieldfile, spec)
-
-
-@register.filter
-def article_body(body):
-    """The stored (already sanitized) body with images sized for the column."""
-    return mark_safe(images.render_body_images(body))  # noqa: S308 - nh3-cleaned on save
 
 
 @register.filter

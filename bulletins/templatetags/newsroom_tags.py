@@ -38,7 +38,7 @@ def my_work(context, now=None):
         if waiting_states
         else []
     )
-    scheduled = Article.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
+    scheduled = Article.objects.scheduled(now)
     if not user.has_perm("bulletins.review_article"):
         scheduled = scheduled.filter(created_by=user)
     return {

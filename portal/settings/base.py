@@ -65,9 +65,14 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # 0 means the client address is REMOTE_ADDR and X-Forwarded-For is ignored.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
 
+# The apps, ground floor first (docs/architecture.md): each may import the ones
+# above it in this list that it is allowed to (portal for all; bulletins for
+# congress and search), never one below.
 INSTALLED_APPS = [
     "portal",
     "bulletins",
+    "congress",
+    "search",
     "polls",
     "analytics",
     "portal.apps.PortalAdminConfig",
@@ -89,8 +94,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Outermost: ETag/Last-Modified and 304s on whatever the layers below produced
-    # (pages are still counted and cached as usual). portal/discovery.py.
-    "portal.discovery.ListingConditionalGetMiddleware",
+    # (pages are still counted and cached as usual). portal/pagecache/conditional.py.
+    "portal.pagecache.conditional.ListingConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.security.PermissionsPolicyMiddleware",
     "portal.security.PortalCSPMiddleware",
@@ -99,9 +104,9 @@ MIDDLEWARE = [
     "analytics.middleware.CounterMiddleware",
     # Anonymous page cache: below whatever must run on every view (visitor counter,
     # security headers), above sessions/CSRF/auth so a hit skips them.
-    "portal.pagecache.PageCacheMiddleware",
-    # Last-Modified of listing pages, stored with the cached page (portal/discovery.py).
-    "portal.discovery.ListingLastModifiedMiddleware",
+    "portal.pagecache.middleware.PageCacheMiddleware",
+    # Last-Modified of listing pages, stored with the cached page.
+    "portal.pagecache.conditional.ListingLastModifiedMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,7 +121,7 @@ MIDDLEWARE = [
 
 # Login safety (django-axes): 5 failures per username+address lock that pair for
 # 15 minutes. The address comes from portal.net.client_ip (X-Forwarded-For only
-# through trusted proxies) and is stored pseudonymised (bulletins/login_safety.py).
+# through trusted proxies) and is stored pseudonymised (portal/net.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -124,11 +129,13 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "bulletins.login_safety.axes_client_address"
+AXES_CLIENT_IP_CALLABLE = "portal.net.axes_client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 
 ROOT_URLCONF = "portal.urls"
+# Where the admin lives (the one place this is written).
+ADMIN_PATH = "quan-tri/"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [
@@ -142,7 +149,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
-                "portal.pagecache.content_generation",
+                "portal.pagecache.generation.content_generation",
             ],
         },
     },
@@ -175,9 +182,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # RedisCache whose failures are cache misses (portal/cache.py), with
-            # one client object per pool instead of one per call (redis_cache.py).
-            "BACKEND": "portal.redis_cache.RedisCache",
+            # RedisCache whose failures are cache misses, with one client object
+            # per pool instead of one per call (portal/cache.py).
+            "BACKEND": "portal.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "portal"),
             "TIMEOUT": 600,
@@ -267,10 +274,11 @@ SESSION_SAVE_EVERY_REQUEST = True
 # to the database, so a Redis restart logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Shared page cache for anonymous readers (portal/pagecache.py); off by default while
+# Shared page cache for anonymous readers (portal/pagecache/); off by default while
 # developing with DEBUG on, so template edits show at once.
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", not DEBUG)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
+PAGE_CACHE_SKIP_PREFIXES = (f"/{ADMIN_PATH}", "/ckeditor5/", "/static/", "/media/")
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -307,7 +315,7 @@ CONTENT_SECURITY_POLICY = {
         "upgrade-insecure-requests": env_bool("DJANGO_HTTPS", False),
     }
 }
-PORTAL_CSP_EDITOR_PATH_PREFIXES = ["/quan-tri/", "/ckeditor5/"]
+PORTAL_CSP_EDITOR_PATH_PREFIXES = [f"/{ADMIN_PATH}", "/ckeditor5/"]
 # Serve /media/ from Django (with safe headers) when no web server does it.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
 
@@ -318,6 +326,7 @@ ANALYTICS_ENABLED = env_bool("DJANGO_ANALYTICS_ENABLED", True)
 ANALYTICS_REDIS_URL = os.environ.get("DJANGO_ANALYTICS_REDIS_URL", REDIS_URL)
 ANALYTICS_FLUSH_SECONDS = env_int("DJANGO_ANALYTICS_FLUSH_SECONDS", 10)
 ANALYTICS_RATE_LIMIT = env_int("DJANGO_ANALYTICS_RATE_LIMIT", 300)
+ANALYTICS_NEW_VISITORS_PER_HOUR = env_int("DJANGO_ANALYTICS_NEW_VISITORS_PER_HOUR", 300)
 # An unsafe ?next= on the admin login falls back here, not to /accounts/profile/.
 LOGIN_REDIRECT_URL = "admin:index"
 

@@ -1,7 +1,10 @@
 from django import template
 from django.http import QueryDict
+from django.utils.safestring import mark_safe
 
+from .. import images, text
 from ..models import WebsiteLink
+from ..paging import PAGE_PARAM
 
 register = template.Library()
 
@@ -14,14 +17,14 @@ def website_links():
 
 @register.inclusion_tag("includes/pager.html", takes_context=True)
 def vn_pager(context, page_obj):
-    """A Vietnamese pager with ``?trang=N`` that keeps the page's other parameters
+    """A Vietnamese pager with ``?trang=N`` (``PAGE_PARAM``) that keeps the page's other parameters
     (search words, register filters)."""
     paginator = page_obj.paginator
     number = page_obj.number
     window = list(range(max(1, number - 2), min(paginator.num_pages, number + 2) + 1))
     request = context.get("request")
     params = request.GET.copy() if request is not None else QueryDict(mutable=True)
-    params.pop("trang", None)
+    params.pop(PAGE_PARAM, None)
     query = params.urlencode(safe="/")
     return {
         "page_obj": page_obj,
@@ -31,44 +34,20 @@ def vn_pager(context, page_obj):
     }
 
 
-@register.filter
-def vn_number(value):
-    """57998 -> "57.998", the Vietnamese way of grouping digits."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return value
-    return f"{number:,}".replace(",", ".")
-
-
-ROMAN = [
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-]
+@register.simple_tag
+def rendition(fieldfile, spec):
+    """``{% rendition article.featured_image "thumb" as img %}`` -> url/width/height."""
+    if spec == "original":
+        return images.original(fieldfile)
+    return images.rendition(fieldfile, spec)
 
 
 @register.filter
-def roman(value):
-    """14 -> "XIV"."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return value
-    if number <= 0:
-        return str(number)
-    out = []
-    for arabic, letters in ROMAN:
-        count, number = divmod(number, arabic)
-        out.append(letters * count)
-    return "".join(out)
+def rich_text(body):
+    """A stored (already sanitized) rich-text body with images sized for the
+    column."""
+    return mark_safe(images.render_body_images(body))  # noqa: S308 - nh3-cleaned on save
+
+
+register.filter("vn_number", text.vn_number)
+register.filter("roman", text.roman)

@@ -1,16 +1,26 @@
 """``{% share_card as card %}``: canonical URL, description and share-card data
-(Open Graph, Twitter) of the page being rendered, taken from its main object."""
+(Open Graph, Twitter) of the page being rendered.
+
+The page's main object (``article``, ``document``, ``category``, ``congress``... in
+the template context) tells what to say through its ``share_data()`` method: a
+dict with any of ``type``, ``title``, ``with_site_name``, ``description``, ``url``,
+``image`` (a file field and its text alternative), ``published``, ``modified``,
+``section`` and ``feed``. Pages without one get the site's own card.
+"""
 
 from django import template
 from django.core.exceptions import DisallowedHost
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
+
+from .. import images
+from ..paging import PAGE_PARAM
 
 register = template.Library()
 
 DESCRIPTION_WORDS = 40
-PAGE_PARAM = "trang"
+# Context names under which views pass a page's main object, most specific first.
+MAIN_OBJECT_NAMES = ("article", "page", "document", "category", "congress", "object")
 
 
 def _absolute(request, url):
@@ -19,8 +29,6 @@ def _absolute(request, url):
 
 def _image(request, fieldfile, alt):
     """The share-card rendition (1200x630) of ``fieldfile`` as absolute URL + size."""
-    from bulletins import images
-
     if not fieldfile:
         return None
     found = images.rendition(fieldfile, "share")
@@ -46,19 +54,12 @@ def _listing_url(request, context):
     return request.path
 
 
-def _main_object(context):
-    from bulletins.models import Article, Category, Congress, Document
-
-    for name, model in (
-        ("article", Article),
-        ("document", Document),
-        ("category", Category),
-        ("congress", Congress),
-    ):
-        obj = context.get(name)
-        if isinstance(obj, model):
-            return name, obj
-    return None, None
+def _share_data(context):
+    for name in MAIN_OBJECT_NAMES:
+        share_data = getattr(context.get(name), "share_data", None)
+        if callable(share_data):
+            return share_data()
+    return {}
 
 
 @register.simple_tag(takes_context=True)
@@ -72,7 +73,6 @@ def share_card(context):
     except DisallowedHost:  # the 400 page for a forged Host: no absolute URLs
         return None
     site_name = profile.site_name
-    kind, obj = _main_object(context)
     card = {
         "type": "website",
         "site_name": site_name,
@@ -85,37 +85,26 @@ def share_card(context):
         "section": "",
         "feed": None,
     }
-    if kind == "article":
+    data = _share_data(context)
+    if data:
+        title = data.get("title") or site_name
+        if data.get("with_site_name"):
+            title = f"{title} — {site_name}"
         card.update(
-            type="article",
-            title=obj.title,
-            description=_words(obj.lead or obj.title),
-            url=_absolute(request, obj.get_absolute_url()),
-            image=_image(
-                request, obj.featured_image, obj.featured_image_alt or obj.title
-            ),
-            published=timezone.localtime(obj.published_at),
-            modified=timezone.localtime(obj.updated_at),
-            section=obj.category.name,
-        )
-    elif kind == "document":
-        title = f"{obj.number} {obj.title}".strip() if obj.number else obj.title
-        card.update(
+            type=data.get("type", "website"),
             title=title,
-            description=_words(obj.abstract or obj.title),
-            url=_absolute(request, obj.get_absolute_url()),
+            section=data.get("section", ""),
+            feed=data.get("feed"),
         )
-    elif kind == "category":
-        card.update(
-            title=f"{obj.name} — {site_name}",
-            description=_words(obj.description or obj.name),
-            feed=reverse("portal:rss_category", kwargs={"slug": obj.slug}),
-        )
-    elif kind == "congress":
-        card.update(
-            title=str(obj),
-            image=_image(request, obj.cover, obj.cover_alt or str(obj)),
-        )
+        if data.get("description"):
+            card["description"] = _words(data["description"])
+        if data.get("url"):
+            card["url"] = _absolute(request, data["url"])
+        if data.get("image"):
+            card["image"] = _image(request, *data["image"])
+        for moment in ("published", "modified"):
+            if data.get(moment):
+                card[moment] = timezone.localtime(data[moment])
     if card["image"] is None and profile.logo:
         card["image"] = {
             "url": _absolute(request, profile.logo.url),

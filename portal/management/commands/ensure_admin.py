@@ -4,6 +4,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 
 class Command(BaseCommand):
@@ -37,6 +38,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Admin account: user '{username}', password '{password}' "
-                "(admin pages under /quan-tri/)"
+                f"(admin pages under {reverse('admin:index')})"
             )
         )

@@ -1,20 +1,20 @@
-import importlib
-
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
-
-# Each app's demo module has ``seed(stdout)``; order matters (articles before
-# congresses that link to them, content before statistics).
-DEMO_MODULES = ["portal.demo", "bulletins.demo", "polls.demo", "analytics.demo"]
 
 
 class Command(BaseCommand):
     help = "Fill the site with demo content. Safe to run again: nothing is duplicated."
 
     def handle(self, *args, **options):
-        for name in DEMO_MODULES:
-            module = importlib.import_module(name)
+        # Each app that has demo content says so with a ``seed_demo`` method on its
+        # AppConfig; INSTALLED_APPS order puts articles before the congresses that
+        # link to them and content before statistics.
+        for config in apps.get_app_configs():
+            seed = getattr(config, "seed_demo", None)
+            if seed is None:
+                continue
             with transaction.atomic():
-                module.seed(stdout=self.stdout)
-            self.stdout.write(f"  {name}: ok")
+                seed(self.stdout)
+            self.stdout.write(f"  {config.name}: ok")
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

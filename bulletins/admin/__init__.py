@@ -1,1 +1,0 @@
-from . import articles, congress  # noqa: F401

@@ -1,0 +1,40 @@
+"""The newsroom's record of every workflow step (bulletins.services)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .articles import Article
+
+
+class ArticleTransition(models.Model):
+    """One move of an article through the workflow: who, when, from/to, why."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+    from_state = models.CharField(
+        _("from state"), max_length=20, choices=Article.Status
+    )
+    to_state = models.CharField(_("to state"), max_length=20, choices=Article.Status)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.article_id}: {self.from_state} → {self.to_state}"

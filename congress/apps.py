@@ -1,0 +1,75 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+# The congress section's models, for the roles below.
+CONTENT_MODELS = (
+    "congress",
+    "document",
+    "documentfile",
+    "person",
+    "media",
+    "photoreport",
+    "photoreportimage",
+)
+
+
+class CongressConfig(AppConfig):
+    name = "congress"
+    verbose_name = _("Congresses and documents")
+
+    def ready(self):
+        from portal import registry, roles
+
+        from . import models, sitemaps
+
+        for model in (
+            models.Congress,
+            models.DocumentFile,
+            models.Person,
+            models.PhotoReportImage,
+        ):
+            registry.page_content(model)
+        registry.page_content(
+            models.Document, schedule=("published_at", "comments_close_at")
+        )
+        registry.page_content(models.Media, schedule=("published_at",))
+        registry.page_content(models.PhotoReport, schedule=("published_at",))
+        registry.listing(models.Document, view_names=["congress:document_list"])
+        registry.fixed_page("congress:document_list", "congress:list")
+        registry.sitemap("dai-hoi", sitemaps.CongressSitemap)
+        registry.sitemap("van-ban", sitemaps.DocumentSitemap)
+        registry.rich_text(models.Congress)
+        registry.rich_text(models.Document)
+        registry.searchable(
+            registry.Searchable(
+                kind="d",
+                label="Văn bản",
+                model=models.Document,
+                title=("number", "title"),
+                middle=("issuer", "abstract"),
+                body=("body",),
+                summary=("abstract",),
+                section=lambda document: document.issuer,
+                display_title=str,
+            )
+        )
+        content = [
+            permission
+            for model in CONTENT_MODELS
+            for permission in roles.crud("congress", model, ("view", "add", "change"))
+        ]
+        roles.grant(
+            roles.EDITOR,
+            *content,
+            *roles.crud("congress", "feedback", ("view", "change")),
+        )
+        roles.grant(
+            roles.HEAD,
+            *[f"congress.delete_{model}" for model in CONTENT_MODELS],
+            *roles.crud("congress", "feedback"),
+        )
+
+    def seed_demo(self, stdout):
+        from . import demo
+
+        demo.seed(stdout=stdout)

@@ -1,0 +1,26 @@
+from .congresses import Congress, Person, PersonPosition
+from .documents import (
+    Document,
+    DocumentFile,
+    DocumentType,
+    Feedback,
+    FeedbackStatus,
+    FileKind,
+)
+from .media import Media, MediaKind, PhotoReport, PhotoReportImage
+
+__all__ = [
+    "Congress",
+    "Document",
+    "DocumentFile",
+    "DocumentType",
+    "Feedback",
+    "FeedbackStatus",
+    "FileKind",
+    "Media",
+    "MediaKind",
+    "Person",
+    "PersonPosition",
+    "PhotoReport",
+    "PhotoReportImage",
+]

@@ -1,0 +1,127 @@
+"""Drop cached pages and site chrome when the rows behind them change.
+
+The one place that decides which saves make cached HTML stale:
+
+- the header, menu and links are cached on their own; a save or delete of their rows
+  drops that copy (``CHROME_CACHE_KEYS``);
+- the anonymous page cache is keyed by the content generation; a save or delete of
+  any model an app declared with ``portal.registry.page_content`` increments it
+  once the transaction commits, so every server sees the edit at once. A save that
+  touches only the counter columns the app declared (view counts, vote counts) is
+  not an edit; settings rows created with their defaults by a page read are not
+  either. Citizens' feedback and votes are not page content: they are shown live
+  or once staff approve them (an admin POST, see below).
+
+Writes that bypass signals (``QuerySet.update()`` in an admin action, bulk imports)
+are covered by ``admin_request_changes_content`` (any successful admin POST under
+an app that declared page content bumps the generation) and by calling
+``content_changed()``.
+
+``next_scheduled_change`` is the earliest future time in the declared schedule
+fields (publication times, a poll opening or closing): a stored page never outlives
+it, so a scheduled article appears on time without anyone saving anything.
+"""
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.urls import reverse
+
+from portal import registry
+from portal.models import (
+    LINKS_CACHE_KEY,
+    MENU_CACHE_KEY,
+    PROFILE_CACHE_KEY,
+    MenuItem,
+    SiteProfile,
+    WebsiteLink,
+)
+
+from .generation import bump_generation
+
+CHROME_CACHE_KEYS = {
+    SiteProfile: [PROFILE_CACHE_KEY],
+    MenuItem: [MENU_CACHE_KEY],
+    WebsiteLink: [LINKS_CACHE_KEY],
+}
+
+
+def _chrome_handler(keys):
+    def handler(sender, **kwargs):
+        cache.delete_many(keys)
+        # Again after commit: a reader may have re-cached the old rows in between.
+        transaction.on_commit(lambda: cache.delete_many(keys))
+
+    return handler
+
+
+def content_changed():
+    """Make every cached page stale once the current transaction commits."""
+    transaction.on_commit(bump_generation)
+
+
+def _page_handler(sender, **kwargs):
+    if kwargs.get("raw"):  # loaddata: no pages to refresh
+        return
+    entry = registry.content_models.get(sender)
+    if entry is None:
+        return
+    if kwargs.get("created") and entry.created_on_read:
+        return
+    update_fields = kwargs.get("update_fields")
+    if update_fields and set(update_fields) <= entry.counters:
+        return
+    content_changed()
+
+
+def _m2m_handler(sender, action, instance, model, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if type(instance) in registry.content_models or model in registry.content_models:
+        content_changed()
+
+
+def connect():
+    """Connect every handler (called once from PortalConfig.ready).
+
+    The page handlers listen to every model and look the sender up in the
+    registry, so the apps may declare their content in their own ``ready()``,
+    which Django runs after portal's.
+    """
+    for model, keys in CHROME_CACHE_KEYS.items():
+        handler = _chrome_handler(keys)
+        post_save.connect(handler, sender=model, weak=False)
+        post_delete.connect(handler, sender=model, weak=False)
+    post_save.connect(_page_handler, dispatch_uid="pagecache:save")
+    post_delete.connect(_page_handler, dispatch_uid="pagecache:delete")
+    m2m_changed.connect(_m2m_handler, dispatch_uid="pagecache:m2m")
+
+
+def content_app_labels():
+    return {model._meta.app_label for model in registry.content_models}
+
+
+def admin_request_changes_content(request, response):
+    """True for a successful admin POST under a content app (change, action, import)."""
+    if request.method != "POST" or response.status_code >= 400:
+        return False
+    admin_root = reverse("admin:index")
+    if not request.path.startswith(admin_root):
+        return False
+    section = request.path[len(admin_root) :].split("/", 1)[0]
+    return section in content_app_labels()
+
+
+def next_scheduled_change(now):
+    """The earliest future time in the declared schedule fields, or None (one
+    query per field)."""
+    times = []
+    for model, entry in registry.content_models.items():
+        for name in entry.schedule:
+            value = model._default_manager.filter(**{f"{name}__gt": now}).aggregate(
+                first=Min(name)
+            )["first"]
+            if value is not None:
+                times.append(value)
+    return min(times) if times else None

@@ -1,0 +1,235 @@
+"""Stores and replays whole pages for anonymous readers.
+
+A page rendered once for an anonymous reader is kept in the shared cache (Redis in
+production) and served to every other anonymous reader until the content changes.
+
+Key: the full URL (scheme, host, path, query), the accessibility mode (cookie
+``a11y``) and the active language. Value: the response together with the content
+*generation* it was rendered at (``generation``). A lookup reads the generation and
+the page in one round trip (MGET).
+
+Never cached:
+- requests other than GET/HEAD, admin and editor URLs, the paths in
+  ``PAGE_CACHE_SKIP_PREFIXES``;
+- requests carrying a session cookie (logged-in staff) or a messages cookie: checked on
+  the cookie alone, so anonymous readers cost no database query;
+- responses that are not 200 HTML, that set a cookie (the CSRF cookie included), that
+  used the CSRF token, that carry ``Cache-Control: private/no-cache/no-store``, that
+  vary on anything but Cookie/Accept-Language/Accept-Encoding, or that are streamed or
+  compressed.
+
+Place the middleware below anything that must run for every view (the visitor
+counter, security headers) and above SessionMiddleware, so a hit skips the session,
+CSRF and authentication layers entirely.
+"""
+
+import functools
+import hashlib
+import logging
+import math
+import time
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
+
+from portal.cache import CACHE_ERRORS
+from portal.context_processors import A11Y_COOKIE
+
+from .generation import (
+    GENERATION_KEY,
+    bump_generation,
+    current_generation,
+    page_cache,
+    page_timeout,
+)
+from .invalidation import admin_request_changes_content, next_scheduled_change
+
+logger = logging.getLogger("portal.pagecache")
+
+PAGE_KEY_PREFIX = "pagecache:page:"
+DEADLINE_KEY_PREFIX = "pagecache:deadline:"
+MESSAGES_COOKIE = "messages"
+STATUS_HEADER = "X-Page-Cache"
+
+# Vary values the cache key already accounts for (Cookie: only the session,
+# messages and a11y cookies change a page, and the first two bypass the cache).
+HANDLED_VARY = {"cookie", "accept-language", "accept-encoding"}
+# Headers never stored with a page.
+DROPPED_HEADERS = {"set-cookie", "age", STATUS_HEADER.lower()}
+
+
+def _next_deadline(generation, now):
+    """Epoch seconds of the next scheduled change (publication, poll closing), or 0.
+
+    Computed once per content generation and kept until it passes, so a scheduled
+    article appears on cached pages at its time without anyone saving anything.
+    """
+    cache = page_cache()
+    key = f"{DEADLINE_KEY_PREFIX}{generation}"
+    deadline = cache.get(key)
+    if deadline is None or 0 < deadline <= now:
+        when = next_scheduled_change(datetime.fromtimestamp(now, tz=UTC))
+        deadline = when.timestamp() if when else 0
+        cache.set(key, deadline, page_timeout())
+    return deadline
+
+
+def _skip_prefixes():
+    return tuple(settings.PAGE_CACHE_SKIP_PREFIXES)
+
+
+def request_is_cacheable(request):
+    """Can this request be answered from, or stored in, the page cache?
+
+    Decided from the method, path and cookies only: no database, no session load.
+    """
+    if not getattr(settings, "PAGE_CACHE_ENABLED", True):
+        return False
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(_skip_prefixes()):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or MESSAGES_COOKIE in cookies:
+        return False
+    # Query strings make new keys; keep them to what real links produce.
+    if len(request.META.get("QUERY_STRING", "")) > 200:
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=256)
+def _language_for(language_cookie, accept_language):
+    """The language LocaleMiddleware will pick for these request headers (memoized:
+    a browser sends the same header on every page)."""
+    probe = HttpRequest()
+    if language_cookie is not None:
+        probe.COOKIES[settings.LANGUAGE_COOKIE_NAME] = language_cookie
+    probe.META["HTTP_ACCEPT_LANGUAGE"] = accept_language
+    return translation.get_language_from_request(probe)
+
+
+def page_key(request):
+    language = _language_for(
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
+        request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:200],
+    )
+    a11y = "1" if request.COOKIES.get(A11Y_COOKIE) == "1" else "0"
+    raw = "\x1f".join((request.build_absolute_uri(), a11y, language))
+    return PAGE_KEY_PREFIX + hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()
+
+
+def response_is_storable(request, response):
+    if response.status_code != 200 or response.streaming:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    if response.has_header("Content-Encoding"):
+        return False
+    cache_control = {
+        part.split("=", 1)[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+        if part.strip()
+    }
+    if cache_control & {"private", "no-cache", "no-store"}:
+        return False
+    vary = {
+        part.strip().lower()
+        for part in cc_delim_re.split(response.get("Vary", ""))
+        if part.strip()
+    }
+    if vary - HANDLED_VARY:
+        return False
+    return True
+
+
+def _downstream_headers(response):
+    # Browsers and proxies must ask again every time: an edit shows at once.
+    patch_cache_control(response, max_age=0, must_revalidate=True)
+    # The a11y cookie (and a staff session) changes the page.
+    patch_vary_headers(response, ("Cookie",))
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request_is_cacheable(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                if admin_request_changes_content(request, response):
+                    # Admin actions may write with QuerySet.update(), which sends
+                    # no signal: any admin POST under a content app counts as an edit.
+                    bump_generation()
+                if not response.has_header("Cache-Control"):
+                    # Pages seen by staff are personal: never kept by a proxy.
+                    patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        key = page_key(request)
+        cache = page_cache()
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+        except CACHE_ERRORS:
+            logger.warning("page cache unavailable; serving without it", exc_info=True)
+            return self.get_response(request)
+
+        generation = found.get(GENERATION_KEY)
+        entry = found.get(key)
+        if (
+            entry is not None
+            and generation is not None
+            and entry[0] == generation
+            and entry[1] > time.time()
+        ):
+            return self._replay(request, entry)
+
+        if generation is None:
+            try:
+                generation = current_generation()
+            except CACHE_ERRORS:
+                generation = None
+            if generation is None:  # the cache is down: render, store nothing
+                return self.get_response(request)
+
+        response = self.get_response(request)
+        if response_is_storable(request, response):
+            self._store(key, generation, response)
+            response[STATUS_HEADER] = "miss"
+        return response
+
+    def _store(self, key, generation, response):
+        _downstream_headers(response)
+        content = response.content
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in DROPPED_HEADERS
+        ]
+        now = time.time()
+        try:
+            expires = now + page_timeout()
+            deadline = _next_deadline(generation, now)
+            if deadline:
+                expires = min(expires, deadline)
+            entry = (generation, expires, now, headers, content)
+            page_cache().set(key, entry, max(1, math.ceil(expires - now)))
+        except CACHE_ERRORS:
+            logger.warning("page cache: could not store a page", exc_info=True)
+
+    def _replay(self, request, entry):
+        # Always a full 200, never a 304: a reader's reload is a page view, and the
+        # visitor counter counts 200 pages only.
+        _generation, _expires, created, headers, content = entry
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        response["Age"] = str(max(0, int(time.time() - created)))
+        response[STATUS_HEADER] = "hit"
+        return response

@@ -1,0 +1,150 @@
+"""What the apps tell the ground floor about themselves.
+
+``portal`` sits below every app and imports none of them. Where site-wide machinery
+(the page cache, Last-Modified, the sitemap, the site profile admin, the visitor
+counter, search) needs to know about an app's models, the app declares them here
+from its ``AppConfig.ready()``; portal and the apps above it read the declarations.
+Nothing here names an app or a model by a string label, and nothing is looked up
+through ``apps.get_model``.
+
+Declarations, each made once per model at start-up:
+
+- ``page_content(model, schedule=..., counters=...)``: rows of ``model`` appear on
+  public pages. A save or delete makes cached pages stale; the ``schedule`` fields
+  hold times at which a row changes what pages show without being saved
+  (publication, a poll closing); ``counters`` are columns changed only by atomic
+  counter updates, so a save touching only them is not an edit.
+- ``listing(model, view_names)``: these views list ``model``'s published rows and
+  send its Last-Modified.
+- ``sitemap(section, sitemap_class)`` and ``fixed_page(url_name)``: sections of
+  ``/sitemap.xml`` and the fixed pages listed in its first section.
+- ``view_counter(...)``: page views of one view add to a counter column of the row
+  it shows (the article's "Lượt xem").
+- ``searchable(...)``: a model the site search looks in (see ``search/``).
+- ``profile_inline(inline)``: an admin inline shown on the site profile form.
+- ``exclude_from_crawlers(url)``: a path robots.txt asks crawlers to leave alone.
+- ``rich_text(model)``: staff who may add or change ``model`` may upload images
+  through the rich-text editor.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ContentModel:
+    model: type
+    schedule: tuple[str, ...] = ()
+    counters: frozenset[str] = frozenset()
+    created_on_read: bool = False
+
+
+@dataclass(frozen=True)
+class Listing:
+    model: type
+    view_names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ViewCounter:
+    """Page views of ``view`` add to ``model.<field>`` of the row whose ``lookup``
+    field equals the URL keyword argument of the same name."""
+
+    view: Any
+    model: type
+    field: str
+    lookup: str = "slug"
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """A model the site search looks in.
+
+    ``kind`` is a one-letter code kept in result rows; ``label`` names the kind to
+    readers ("Tin bài"). ``title``, ``middle`` and ``body`` are field names: a
+    result whose title holds every word ranks first, then the middle (lead,
+    issuer, abstract), then the body (HTML). ``folded`` names a stored column of
+    already folded text that starts with the folded title and lead, when the
+    model keeps one. ``section`` and ``display_title`` turn a row into what the
+    result list shows.
+    """
+
+    kind: str
+    label: str
+    model: type
+    title: tuple[str, ...]
+    middle: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+    folded: str = ""
+    select_related: tuple[str, ...] = ()
+    section: Any = None
+    display_title: Any = None
+    summary: tuple[str, ...] = field(default=())
+
+
+content_models: dict[type, ContentModel] = {}
+listings: list[Listing] = []
+sitemaps: dict[str, type] = {}
+fixed_pages: list[str] = []
+view_counters: list[ViewCounter] = []
+searchables: dict[str, Searchable] = {}
+profile_inlines: list[type] = []
+crawler_excluded: list = []
+rich_text_models: list[type] = []
+
+
+def page_content(model, *, schedule=(), counters=(), created_on_read=False):
+    content_models[model] = ContentModel(
+        model=model,
+        schedule=tuple(schedule),
+        counters=frozenset(counters),
+        created_on_read=created_on_read,
+    )
+
+
+def listing(model, *, view_names):
+    listings.append(Listing(model=model, view_names=tuple(view_names)))
+
+
+def sitemap(section, sitemap_class):
+    if section in sitemaps and sitemaps[section] is not sitemap_class:
+        raise ValueError(f"sitemap section {section!r} is declared twice")
+    sitemaps[section] = sitemap_class
+
+
+def fixed_page(*url_names):
+    fixed_pages.extend(name for name in url_names if name not in fixed_pages)
+
+
+def view_counter(*, view, model, field, lookup="slug"):
+    if any(counter.view is view for counter in view_counters):
+        return
+    if view_counters:
+        raise ValueError("only one view counts toward a row (the article page)")
+    view_counters.append(
+        ViewCounter(view=view, model=model, field=field, lookup=lookup)
+    )
+
+
+def searchable(entry: Searchable):
+    searchables[entry.kind] = entry
+
+
+def profile_inline(inline):
+    if inline not in profile_inlines:
+        profile_inlines.append(inline)
+
+
+def counter_fields(model):
+    """The counter columns declared for ``model`` (empty when none)."""
+    entry = content_models.get(model)
+    return entry.counters if entry else frozenset()
+
+
+def exclude_from_crawlers(url):
+    crawler_excluded.append(url)
+
+
+def rich_text(model):
+    if model not in rich_text_models:
+        rich_text_models.append(model)
