@@ -42,3 +42,13 @@ def newsroom_groups(db):
                 )
             )
     return groups
+
+
+def count_queries(action):
+    """How many queries ``action()`` makes (for "at most n, and the same n at two
+    data sizes" budgets)."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        action()
+    return len(queries)

@@ -76,13 +76,13 @@ def make_superuser(username="quantri"):
 
 def pdf_file(name="van-ban.pdf"):
     """A small valid PDF upload."""
-    from bulletins.congress_demo import minimal_pdf
+    from congress.demo import minimal_pdf
 
     return SimpleUploadedFile(name, minimal_pdf("Van ban thu"), "application/pdf")
 
 
 def make_congress(number=None, **kwargs):
-    from bulletins.models import Congress
+    from congress.models import Congress
 
     n = next(_seq)
     number = number or 10 + n
@@ -94,7 +94,7 @@ def make_congress(number=None, **kwargs):
 
 def make_document(title=None, *, published_at=None, **kwargs):
     """A document published one hour ago unless told."""
-    from bulletins.models import Document
+    from congress.models import Document
 
     n = next(_seq)
     kwargs.setdefault("issuer", "Đảng ủy Sở Khoa học và Công nghệ")
@@ -109,7 +109,7 @@ def make_document(title=None, *, published_at=None, **kwargs):
 
 def make_open_draft(**kwargs):
     """A draft document open for comments for ten more days."""
-    from bulletins.models import DocumentType
+    from congress.models import DocumentType
 
     kwargs.setdefault("doc_type", DocumentType.DRAFT)
     return make_document(
@@ -120,7 +120,7 @@ def make_open_draft(**kwargs):
 
 
 def make_feedback(document, **kwargs):
-    from bulletins.models import Feedback
+    from congress.models import Feedback
 
     n = next(_seq)
     kwargs.setdefault("name", f"Người góp ý {n}")

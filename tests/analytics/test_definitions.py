@@ -2,7 +2,7 @@
 
 import pytest
 
-from analytics import visitors
+from portal import visitor
 from tests.factories import make_article
 
 from .conftest import BROWSER_UA
@@ -150,8 +150,19 @@ def test_article_preview_and_unknown_slug_count_no_article_view(reader):
     assert article.view_count == 0
 
 
-def test_forged_cookies_do_not_make_new_visitors(client):
-    """Each request carries another forged id: they all fall back to one visitor."""
+def test_colleagues_behind_one_address_are_separate_visitors(client):
+    """Same office address, same browser build: each browser is its own visitor."""
+    for _colleague in range(3):
+        client.cookies.clear()
+        client.get(PAGE, HTTP_USER_AGENT=BROWSER_UA)
+        client.get("/", HTTP_USER_AGENT=BROWSER_UA)  # with the cookie it was given
+
+    assert stored_totals() == (6, 3)
+
+
+def test_forged_cookies_stop_making_new_visitors_past_the_hourly_cap(client, settings):
+    """Each request carries another forged id: after the cap they are one visitor."""
+    settings.ANALYTICS_NEW_VISITORS_PER_HOUR = 2
     forged = [
         "0123456789abcdef0123456789abcdef.0000000000000000",
         "ffffffffffffffffffffffffffffffff.ffffffffffffffff",
@@ -165,15 +176,17 @@ def test_forged_cookies_do_not_make_new_visitors(client):
         response = client.get(PAGE, HTTP_USER_AGENT=BROWSER_UA)
         assert response.status_code == 200
 
-    assert stored_totals() == (len(forged), 1)
+    # Two new visitors allowed, then the address's one fallback visitor.
+    assert stored_totals() == (len(forged), 3)
 
 
-def test_a_valid_cookie_is_a_different_visitor_from_the_address_hash(client):
+def test_a_valid_cookie_is_its_own_visitor(client):
     client.get(PAGE, HTTP_USER_AGENT=BROWSER_UA)
-    client.cookies["pv"] = visitors.cookie_value("ab" * 16)
+    client.cookies["pv"] = visitor.cookie_value("ab" * 16)
     client.get(PAGE, HTTP_USER_AGENT=BROWSER_UA)
+    client.get("/", HTTP_USER_AGENT=BROWSER_UA)
 
-    assert stored_totals() == (2, 2)
+    assert stored_totals() == (3, 2)
 
 
 def test_a_flood_from_one_address_is_capped_by_the_rate_limit(client, settings):

@@ -16,8 +16,8 @@ import redis
 from django.conf import settings as django_settings
 from django.db import connection
 
-from analytics import visitors
 from analytics.models import Visitor
+from portal import visitor
 from tests.factories import make_article
 
 from .conftest import BROWSER_UA, REDIS_TEST_URL
@@ -32,7 +32,7 @@ VIEWS_EACH = 10
 
 def visitor_cookies():
     return [
-        visitors.cookie_value(uuid.uuid4().hex) for _ in range(VISITORS)
+        visitor.cookie_value(uuid.uuid4().hex) for _ in range(VISITORS)
     ]  # signed with this run's SECRET_KEY
 
 

@@ -35,17 +35,17 @@ def congress_url(name):
     """A page of the newest published congress (the one with the most content)."""
 
     def url():
-        from bulletins.models import Congress
+        from congress.models import Congress
 
         congress = Congress.objects.published().order_by("-number").first()
         assert congress is not None, "the demo content has no congress"
-        return reverse(f"bulletins:{name}", kwargs={"slug": congress.slug})
+        return reverse(f"congress:{name}", kwargs={"slug": congress.slug})
 
     return url
 
 
 def photo_report_url():
-    from bulletins.models import PhotoReport
+    from congress.models import PhotoReport
 
     return first_url(
         PhotoReport.objects.published().filter(photos__isnull=False).distinct()
@@ -53,17 +53,17 @@ def photo_report_url():
 
 
 def document_url():
-    from bulletins.models import Document
+    from congress.models import Document
 
     return first_url(Document.objects.published())
 
 
 def document_feedback_url():
-    from bulletins.models import Document
+    from congress.models import Document
 
     document = Document.objects.open_for_comments().first()
     assert document is not None, "the demo content has no document open for comments"
-    return reverse("bulletins:document_feedback", kwargs={"slug": document.slug})
+    return reverse("congress:document_feedback", kwargs={"slug": document.slug})
 
 
 def poll_results_url():
@@ -82,15 +82,15 @@ PAGES = {
     "category": category_url,
     "article": article_url,
     "congress-list": "/dai-hoi/",
-    "congress": congress_url("congress_detail"),
-    "congress-news": congress_url("congress_news"),
-    "congress-documents": congress_url("congress_documents"),
-    "congress-people": congress_url("congress_people"),
-    "congress-photo-reports": congress_url("congress_photo_reports"),
+    "congress": congress_url("detail"),
+    "congress-news": congress_url("news"),
+    "congress-documents": congress_url("documents"),
+    "congress-people": congress_url("people"),
+    "congress-photo-reports": congress_url("photo_reports"),
     "congress-photo-report": photo_report_url,
-    "congress-video": congress_url("congress_video"),
-    "congress-audio": congress_url("congress_audio"),
-    "congress-feedback": congress_url("congress_feedback"),
+    "congress-video": congress_url("video"),
+    "congress-audio": congress_url("audio"),
+    "congress-feedback": congress_url("feedback"),
     "document-list": "/van-ban/",
     "document": document_url,
     "document-feedback": document_feedback_url,

@@ -13,7 +13,7 @@ COMMENT = (
 
 
 def test_citizen_sends_feedback_on_a_document_from_a_phone(phone_page):
-    from bulletins.models import Document, Feedback
+    from congress.models import Document, Feedback
 
     document = Document.objects.open_for_comments().first()
     assert document is not None, "the demo content has no document open for comments"

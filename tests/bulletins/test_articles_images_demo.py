@@ -3,8 +3,8 @@
 import pytest
 from django.core.files.storage import default_storage
 
-from bulletins import images
 from bulletins.models import Article, ArticlePhoto, Category
+from portal import images
 from tests.factories import image_file, make_article
 
 pytestmark = pytest.mark.django_db

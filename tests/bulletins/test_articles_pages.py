@@ -241,7 +241,7 @@ def test_home_query_count_is_fixed(client, django_assert_max_num_queries):
     _fill(30)
     large = _count(client, "/", django_assert_max_num_queries, 8)
     assert small == large
-    assert small[1] == 4  # featured, latest, categories, category blocks
+    assert small[1] <= 4  # featured, latest, categories, category blocks
 
 
 def test_article_query_count_is_fixed(client, django_assert_max_num_queries):
@@ -254,7 +254,7 @@ def test_article_query_count_is_fixed(client, django_assert_max_num_queries):
         client, large_article.get_absolute_url(), django_assert_max_num_queries, 8
     )
     assert small == large
-    assert small[1] == 4  # article, related, newer+older, photos
+    assert small[1] <= 4  # article, related, newer+older, photos
 
 
 @pytest.mark.parametrize("path", ["category", "list"])
@@ -267,4 +267,4 @@ def test_category_and_list_query_counts_are_fixed(
         url = article.category.get_absolute_url() if path == "category" else "/tin-tuc/"
         counts.append(_count(client, url, django_assert_max_num_queries, 8))
     assert counts[0] == counts[1]
-    assert counts[0][1] == (3 if path == "category" else 2)  # (category,) count, page
+    assert counts[0][1] <= (3 if path == "category" else 2)  # (category,) count, page

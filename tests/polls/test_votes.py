@@ -6,7 +6,14 @@ from django.utils import timezone
 
 from polls.models import Choice, Poll, Vote
 from polls.services import poll_vote
-from polls.tokens import TOKEN_SALT, VISITOR_COOKIE, make_form_token
+from polls.tokens import (
+    LEGACY_COOKIE,
+    LEGACY_SALT,
+    TOKEN_SALT,
+    make_form_token,
+    visitor_key,
+)
+from portal.visitor import COOKIE_NAME as VISITOR_COOKIE
 
 from .conftest import ORIGIN, counts, make_poll, post_vote, vote_data
 
@@ -71,7 +78,7 @@ def test_stored_vote_keeps_no_raw_cookie_or_ip(client, poll):
     post_vote(client, poll, first_choice(poll), REMOTE_ADDR="203.0.113.9")
     vote = Vote.objects.get()
     cookie_value = client.cookies[VISITOR_COOKIE].value
-    visitor_id = cookie_value.split(":")[0]
+    visitor_id = cookie_value.split(".")[0]
     assert visitor_id not in vote.visitor_key
     assert "203.0.113.9" not in vote.ip_hash
     assert len(vote.visitor_key) == 64 and len(vote.ip_hash) == 64
@@ -115,6 +122,45 @@ def test_unique_constraint_refuses_a_second_vote_even_without_the_check(poll):
         Vote.objects.create(
             poll=poll, choice=choice, visitor_key="k" * 64, ip_hash="j" * 64
         )
+
+
+def test_colleagues_behind_one_address_each_have_a_vote(client, poll):
+    """One office address, one browser build: every browser has its own vote,
+    and the visitor cookie it got while reading the page is what it votes with."""
+    ua = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 Safari/537.36"
+    for _colleague in range(3):
+        client.cookies.clear()
+        client.get("/", HTTP_USER_AGENT=ua)  # reading the page gives the cookie
+        assert VISITOR_COOKIE in client.cookies
+        response = post_vote(
+            client, poll, first_choice(poll), json=True, HTTP_USER_AGENT=ua
+        )
+        assert response.status_code == 200
+        again = post_vote(
+            client, poll, first_choice(poll), json=True, HTTP_USER_AGENT=ua
+        )
+        assert again.status_code == 409
+    assert counts(poll) == [3, 0, 0]
+
+
+def test_a_voter_with_the_older_poll_cookie_cannot_vote_again(client, poll):
+    """Votes cast before the poll and the counter shared the visitor cookie were
+    keyed on the poll's own cookie; while it lasts it still names the voter."""
+    client.cookies.clear()
+    response = client.get("/")
+    response.set_signed_cookie(
+        LEGACY_COOKIE, "nguoi-doc-cu-0123456789", salt=LEGACY_SALT
+    )
+    client.cookies[LEGACY_COOKIE] = response.cookies[LEGACY_COOKIE].value
+    Vote.objects.create(
+        poll=poll,
+        choice=first_choice(poll),
+        visitor_key=visitor_key("nguoi-doc-cu-0123456789", poll),
+        ip_hash="x",
+    )
+    refused = post_vote(client, poll, first_choice(poll), json=True)
+    assert refused.status_code == 409
+    assert Vote.objects.filter(poll=poll).count() == 1
 
 
 def test_the_same_visitor_may_vote_in_two_polls(client, poll):

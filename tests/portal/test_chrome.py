@@ -187,7 +187,8 @@ def _row_counts():
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"portal", "bulletins", "polls", "analytics"}
+        if model._meta.app_label
+        in {"portal", "bulletins", "congress", "polls", "analytics"}
     }
 
 

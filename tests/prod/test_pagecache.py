@@ -1,4 +1,4 @@
-"""The shared page cache for anonymous readers (portal/pagecache.py)."""
+"""The shared page cache for anonymous readers (portal/pagecache/)."""
 
 from datetime import timedelta
 
@@ -8,12 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from bulletins.models import Article, Category
-from portal import pagecache
 from portal.models import SiteProfile
+from portal.pagecache import generation, middleware
 
 pytestmark = pytest.mark.django_db
 
-HIT = pagecache.STATUS_HEADER
+HIT = middleware.STATUS_HEADER
 
 
 @pytest.fixture
@@ -137,7 +137,7 @@ def test_csrf_cookie_never_reaches_the_cache(client, test_urls):
     response = client.get("/t/csrf/")
     assert "csrftoken" in response.cookies
     stored = [
-        key for key in cache._cache if pagecache.PAGE_KEY_PREFIX in key
+        key for key in cache._cache if middleware.PAGE_KEY_PREFIX in key
     ]  # locmem internals: the only way to list keys
     assert stored == []
 
@@ -186,14 +186,14 @@ def test_rolled_back_edit_does_not_flush(
     client, page_cache, django_capture_on_commit_callbacks
 ):
     client.get("/")
-    before = pagecache.current_generation()
+    before = generation.current_generation()
     with django_capture_on_commit_callbacks(execute=True):
         with pytest.raises(RuntimeError), transaction.atomic():
             SiteProfile.objects.filter(pk=1).update(site_name="x")
             profile = SiteProfile.objects.current()
             profile.save()
             raise RuntimeError("abort")
-    assert pagecache.current_generation() == before
+    assert generation.current_generation() == before
     assert client.get("/")[HIT] == "hit"
 
 
@@ -221,7 +221,7 @@ def test_vote_and_view_counts_do_not_flush_pages(
     poll = polls_models.Poll.objects.create(question="Bạn thấy giao diện thế nào?")
     choice = polls_models.Choice.objects.create(poll=poll, text="Đẹp")
     client.get(article.get_absolute_url())
-    before = pagecache.current_generation()
+    before = generation.current_generation()
 
     with django_capture_on_commit_callbacks(execute=True):
         polls_models.Vote.objects.create(
@@ -230,7 +230,7 @@ def test_vote_and_view_counts_do_not_flush_pages(
         article.view_count = 10
         article.save(update_fields=["view_count"])
 
-    assert pagecache.current_generation() == before
+    assert generation.current_generation() == before
     assert client.get(article.get_absolute_url())[HIT] == "hit"
 
 
@@ -238,7 +238,7 @@ def test_scheduled_article_appears_without_a_save(client, page_cache):
     soon = timezone.now() + timedelta(seconds=30)
     make_article(title="Bài hẹn giờ đăng", published_at=soon)
     client.get("/")
-    key = next(k for k in cache._cache if pagecache.PAGE_KEY_PREFIX in k)
+    key = next(k for k in cache._cache if middleware.PAGE_KEY_PREFIX in k)
     entry = cache.get(key.split(":", 2)[2])
     # The stored home page expires when the scheduled article goes live.
     assert entry[1] == pytest.approx(soon.timestamp(), abs=1)
@@ -248,18 +248,18 @@ def test_admin_action_post_bumps_the_generation(
     admin_client, page_cache, django_capture_on_commit_callbacks
 ):
     article = make_article(status=Article.Status.DRAFT)
-    before = pagecache.current_generation()
+    before = generation.current_generation()
     admin_client.post(
         "/quan-tri/bulletins/article/",
         {"action": "delete_selected", "_selected_action": [article.pk]},
     )
-    assert pagecache.current_generation() > before
+    assert generation.current_generation() > before
 
 
 def test_staff_login_does_not_flush_pages(client, admin_user, page_cache):
-    before = pagecache.current_generation()
+    before = generation.current_generation()
     client.post("/quan-tri/login/", {"username": "admin", "password": "password"})
-    assert pagecache.current_generation() == before
+    assert generation.current_generation() == before
 
 
 def test_disabled_cache_stores_nothing(client, test_urls):
@@ -292,7 +292,7 @@ def test_fragment_cache_key_follows_content_edits(
     profile = SiteProfile.objects.current()
 
     def render():
-        context = pagecache.content_generation(rf.get("/"))
+        context = generation.content_generation(rf.get("/"))
         return template.render({**context, "profile": SiteProfile.objects.get()})
 
     first = render()

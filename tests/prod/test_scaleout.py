@@ -163,7 +163,7 @@ def servers(transactional_db, requires_postgres, settings, tmp_path):
     # This process edits content too: it must share the servers' cache.
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.redis_cache.RedisCache",
+            "BACKEND": "portal.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 
-from portal import pagecache
+from portal.pagecache import generation, middleware
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/13")
@@ -17,7 +17,7 @@ REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/13")
 
 def test_cached_pages_still_pass_the_counter_and_security_headers():
     order = django_settings.MIDDLEWARE
-    cache_at = order.index("portal.pagecache.PageCacheMiddleware")
+    cache_at = order.index("portal.pagecache.middleware.PageCacheMiddleware")
     # Everything that must run for a page served from the cache sits above it.
     for outer in (
         "django.middleware.security.SecurityMiddleware",
@@ -90,7 +90,7 @@ def redis_cache(settings):
     prefix = f"prodtest-{uuid.uuid4().hex[:8]}"
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.redis_cache.RedisCache",
+            "BACKEND": "portal.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
@@ -108,13 +108,13 @@ def redis_cache(settings):
 def test_page_cache_on_real_redis(client, redis_cache):
     first = client.get("/t/page/")
     second = client.get("/t/page/")
-    assert second[pagecache.STATUS_HEADER] == "hit"
+    assert second[middleware.STATUS_HEADER] == "hit"
     assert second.content == first.content
 
-    before = pagecache.current_generation()
-    assert pagecache.bump_generation() == before + 1
+    before = generation.current_generation()
+    assert generation.bump_generation() == before + 1
     third = client.get("/t/page/")
-    assert third[pagecache.STATUS_HEADER] == "miss"
+    assert third[middleware.STATUS_HEADER] == "miss"
     assert third.content != first.content
 
 
@@ -122,7 +122,7 @@ def test_page_cache_on_real_redis(client, redis_cache):
 @pytest.mark.django_db
 def test_lost_generation_never_brings_old_pages_back(client, redis_cache):
     client.get("/t/page/")
-    old = pagecache.current_generation()
-    cache.delete(pagecache.GENERATION_KEY)  # e.g. Redis restarted without its data
-    assert pagecache.current_generation() > old
-    assert client.get("/t/page/")[pagecache.STATUS_HEADER] == "miss"
+    old = generation.current_generation()
+    cache.delete(generation.GENERATION_KEY)  # e.g. Redis restarted without its data
+    assert generation.current_generation() > old
+    assert client.get("/t/page/")[middleware.STATUS_HEADER] == "miss"

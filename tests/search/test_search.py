@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bulletins.models import Article
-from portal.search import highlight, parse_query, snippet
+from search.query import parse_query
+from search.results import highlight, snippet
 from tests.factories import make_article, make_category, make_document
 
 pytestmark = pytest.mark.django_db

@@ -20,8 +20,9 @@ from django.utils import timezone
 from import_export.formats.base_formats import CSV, XLSX
 from openpyxl import load_workbook
 
-from bulletins.congress_forms import feedback_form_token
-from bulletins.models import Article, Feedback, FeedbackStatus
+from bulletins.models import Article
+from congress.forms import feedback_form_token
+from congress.models import Feedback, FeedbackStatus
 from polls.models import Choice, Poll, Vote
 from polls.tokens import make_form_token
 from portal.models import MenuItem, SiteProfile, WebsiteLink
@@ -49,7 +50,7 @@ LEAKS = ["Traceback", "site-packages", "/work/", "SELECT ", "OperationalError"]
 def snapshot():
     """Rows of every stored model (analytics excluded: views are meant to count)."""
     state = {}
-    for label in ("portal", "bulletins", "polls", "auth"):
+    for label in ("portal", "bulletins", "congress", "polls", "auth"):
         for model in apps.get_app_config(label).get_models():
             if model._meta.proxy:
                 continue
@@ -727,7 +728,7 @@ def test_export_is_formula_safe_in_csv_and_xlsx(hostile_rows, label):
 
 
 def test_the_exports_with_citizen_text_are_covered():
-    assert {"bulletins.Feedback", "polls.PollResult"} <= set(exporting_models())
+    assert {"congress.Feedback", "polls.PollResult"} <= set(exporting_models())
 
 
 def _is_number(text):

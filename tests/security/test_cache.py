@@ -7,7 +7,7 @@ import redis
 from django.core.cache.backends.redis import RedisCache
 
 from portal import cache as portal_cache
-from portal.cache import ResilientRedisCache
+from portal.cache import RedisCache as PortalRedisCache
 
 from .live import free_port
 
@@ -15,7 +15,7 @@ OWN_DB = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/14")
 
 
 def make_cache(location):
-    return ResilientRedisCache(
+    return PortalRedisCache(
         location,
         {"OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}},
     )
@@ -56,9 +56,9 @@ def test_after_a_failure_redis_is_left_alone_then_tried_again(unreachable, monke
     now = [1000.0]
     monkeypatch.setattr(portal_cache.time, "monotonic", lambda: now[0])
     assert unreachable.get("a") is None
-    assert not unreachable._available()
+    assert not unreachable.breaker.available()
     now[0] += portal_cache.DOWN_SECONDS + 0.1
-    assert unreachable._available()
+    assert unreachable.breaker.available()
 
 
 def test_works_normally_with_redis():

@@ -11,7 +11,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bulletins.congress_forms import feedback_form_token
+from congress.forms import feedback_form_token
 from polls.models import Choice, Poll
 from polls.tokens import make_form_token
 from tests.factories import make_article, make_category, make_open_draft

@@ -76,7 +76,7 @@ def test_export_needs_the_view_permission(roles, login):
         == 200
     )
     # Citizens' feedback: editors moderate it and may export it; reporters may not.
-    feedback = "/quan-tri/bulletins/feedback/export/"
+    feedback = "/quan-tri/congress/feedback/export/"
     assert login(roles.reporter).get(feedback).status_code == 403
     assert login(roles.editor).get(feedback).status_code == 200
 

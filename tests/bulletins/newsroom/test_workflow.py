@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from bulletins import workflow
+from bulletins import services
 from bulletins.models import Article, ArticleTransition
 from tests.factories import make_article, make_category
 
@@ -173,7 +173,7 @@ def test_editor_cannot_publish_but_head_can(roles, login):
     )
     assert response.status_code == 403
     with pytest.raises(PermissionDenied):
-        workflow.article_publish(article=article, actor=roles.editor)
+        services.article_publish(article=article, actor=roles.editor)
     article.refresh_from_db()
     assert article.status == Article.Status.APPROVED
 
@@ -271,8 +271,8 @@ def test_head_withdraws_and_republishes(roles, login, client):
 
 def test_transitions_are_shown_on_the_article_admin_page(roles, login):
     article = draft_by(roles.reporter)
-    workflow.article_submit(article=article, actor=roles.reporter)
-    workflow.article_send_back(
+    services.article_submit(article=article, actor=roles.reporter)
+    services.article_send_back(
         article=article, actor=roles.editor, comment="Thiếu ảnh minh họa"
     )
     html = login(roles.editor).get(change_url(article)).content.decode()
@@ -317,5 +317,5 @@ def test_publishing_outside_the_admin_refreshes_cached_pages(
     article = make_article("Tin vừa được duyệt", status=Article.Status.APPROVED)
     assert "Tin vừa được duyệt" not in client.get("/tin-tuc/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.article_publish(article=article, actor=roles.head)
+        services.article_publish(article=article, actor=roles.head)
     assert "Tin vừa được duyệt" in client.get("/tin-tuc/").content.decode()

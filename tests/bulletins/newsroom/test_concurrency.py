@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from bulletins import workflow
+from bulletins import services
 from bulletins.models import Article, ArticleTransition
 from tests.factories import make_article
 
@@ -26,11 +26,11 @@ def test_two_heads_publishing_at_once_record_one_step(requires_postgres, roles):
     def publish(user):
         try:
             barrier.wait()
-            workflow.article_publish(
+            services.article_publish(
                 article=Article.objects.get(pk=article.pk), actor=user
             )
             outcomes.append("ok")
-        except workflow.TransitionError:
+        except services.TransitionError:
             outcomes.append("refused")
         finally:
             connection.close()

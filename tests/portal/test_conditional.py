@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 
-from portal.discovery import last_modified
+from bulletins.models import Article
+from portal.pagecache.conditional import last_modified
 from tests.factories import make_article, make_category, make_document
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,7 @@ def test_last_modified_is_the_newest_change_and_moves_on_edits_and_deletes(
     content, django_capture_on_commit_callbacks
 ):
     now = timezone.now()
-    first = last_modified("articles", now=now)
+    first = last_modified(Article, now=now)
     newest = max(a.updated_at for a in content.articles.all())
     assert first >= newest.replace(microsecond=0)
     assert first <= now
@@ -65,18 +66,18 @@ def test_last_modified_is_the_newest_change_and_moves_on_edits_and_deletes(
     later = now + timedelta(minutes=5)
     with django_capture_on_commit_callbacks(execute=True):
         content.articles.first().delete()
-    assert last_modified("articles", now=later) >= later.replace(microsecond=0)
+    assert last_modified(Article, now=later) >= later.replace(microsecond=0)
 
 
 def test_scheduled_article_moves_last_modified_at_its_time(content):
     now = timezone.now().replace(microsecond=0)
     due = now + timedelta(minutes=30)
     make_article("Tin hẹn giờ", category=content, published_at=due)
-    before = last_modified("articles", now=now + timedelta(minutes=1))
+    before = last_modified(Article, now=now + timedelta(minutes=1))
     assert before < due
     # The cached value is used until the publication time, not past it.
-    assert last_modified("articles", now=now + timedelta(minutes=29)) == before
-    assert last_modified("articles", now=due + timedelta(seconds=1)) == due
+    assert last_modified(Article, now=now + timedelta(minutes=29)) == before
+    assert last_modified(Article, now=due + timedelta(seconds=1)) == due
 
 
 def test_last_modified_is_cached_between_requests(

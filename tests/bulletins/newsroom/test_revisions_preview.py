@@ -5,7 +5,7 @@ import re
 import pytest
 from reversion.models import Version
 
-from bulletins import workflow
+from bulletins import services
 from bulletins.models import Article
 from tests.factories import make_article, make_category
 
@@ -58,8 +58,8 @@ def test_restoring_an_old_revision_brings_back_content_but_keeps_status(roles, l
     article = draft_by(roles.editor)
     client = login(roles.editor)
     versions = _save_twice(client, article)
-    workflow.article_submit(article=article, actor=roles.editor)
-    workflow.article_approve(article=article, actor=roles.editor)
+    services.article_submit(article=article, actor=roles.editor)
+    services.article_approve(article=article, actor=roles.editor)
 
     page = client.get(revision_url(article, versions[0]))
     assert page.status_code == 200

@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from bulletins.congress_demo import minimal_pdf
-from bulletins.documents import validate_document_file, validate_media_file
-from bulletins.models import DocumentFile, DocumentType
+from congress.demo import minimal_pdf
+from congress.filechecks import validate_document_file, validate_media_file
+from congress.models import DocumentFile, DocumentType
 from tests.factories import make_congress, make_document, pdf_file
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +135,7 @@ def test_stored_file_gets_safe_name_type_and_size():
 
 def test_admin_refuses_renamed_exe(admin_client):
     document = make_document()
-    url = reverse("admin:bulletins_document_change", args=[document.pk])
+    url = reverse("admin:congress_document_change", args=[document.pk])
     form = {
         "doc_type": document.doc_type,
         "number": document.number,
@@ -173,7 +173,7 @@ def test_register_shows_number_issuer_dates_and_abstract(client):
         issued_on=date(2025, 3, 7),
         abstract="Tổ chức học tập nghị quyết trong toàn Đảng bộ.",
     )
-    html = client.get(reverse("bulletins:document_list")).content.decode()
+    html = client.get(reverse("congress:document_list")).content.decode()
     assert "42-KH/ĐUK" in html
     assert "07/03/2025" in html
     assert "Đảng ủy Khối" in html
@@ -186,7 +186,7 @@ def test_register_lists_documents_with_and_without_congress_but_not_unpublished(
     make_document("Văn bản chung", congress=None)
     make_document("Tư liệu đại hội", congress=make_congress())
     make_document("Chưa đăng", published_at=timezone.now() + timedelta(days=1))
-    html = client.get(reverse("bulletins:document_list")).content.decode()
+    html = client.get(reverse("congress:document_list")).content.decode()
     assert "Văn bản chung" in html and "Tư liệu đại hội" in html
     assert "Chưa đăng" not in html
 
@@ -210,7 +210,7 @@ def test_register_filters_by_type_issuer_and_year(client):
         issuer="Đảng ủy Khối",
         issued_on=date(2025, 6, 1),
     )
-    url = reverse("bulletins:document_list")
+    url = reverse("congress:document_list")
 
     def titles(**params):
         html = client.get(url, params).content.decode()
@@ -230,7 +230,7 @@ def test_register_filters_by_type_issuer_and_year(client):
 )
 def test_bad_register_filters_are_400_in_vietnamese(client, params):
     make_document()
-    response = client.get(reverse("bulletins:document_list"), params)
+    response = client.get(reverse("congress:document_list"), params)
     assert response.status_code == 400
     assert "Bộ lọc không hợp lệ" in response.content.decode()
 
@@ -238,7 +238,7 @@ def test_bad_register_filters_are_400_in_vietnamese(client, params):
 def test_register_pagination_keeps_filters_and_bad_page_is_404(client):
     for n in range(25):
         make_document(f"Kế hoạch số {n}", doc_type=DocumentType.PLAN)
-    url = reverse("bulletins:document_list")
+    url = reverse("congress:document_list")
     first = client.get(url, {"loai": "ke-hoach"}).content.decode()
     assert "loai=ke-hoach&amp;trang=2" in first
     second = client.get(url, {"loai": "ke-hoach", "trang": "2"})

@@ -11,14 +11,16 @@ from django.utils import timezone
 from import_export.formats.base_formats import CSV, XLSX
 from openpyxl import load_workbook
 
-from bulletins.congress_forms import feedback_form_token
-from bulletins.congress_resources import FeedbackResource
-from bulletins.congress_services import (
+from congress.forms import feedback_form_token
+from congress.models import Feedback, FeedbackStatus
+from congress.resources import FeedbackResource
+from congress.services import (
+    FeedbackClosed,
+    FeedbackRateLimited,
     FeedbackRefused,
     feedback_moderate,
     feedback_submit,
 )
-from bulletins.models import Feedback, FeedbackStatus
 from tests.factories import make_congress, make_document, make_feedback, make_open_draft
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +43,7 @@ def _form(document, *, seconds_ago=10, **overrides):
 
 
 def _url(document):
-    return reverse("bulletins:document_feedback", args=[document.slug])
+    return reverse("congress:document_feedback", args=[document.slug])
 
 
 # --- The comment window ---
@@ -109,7 +111,8 @@ def test_service_refuses_after_closing_time():
             ip_hash="h",
             now=document.comments_close_at + timedelta(seconds=1),
         )
-    assert info.value.code == "closed"
+    assert isinstance(info.value, FeedbackClosed)
+    assert info.value.status == 403
 
 
 # --- Submission and moderation ---
@@ -128,12 +131,12 @@ def test_submission_is_stored_pending_and_not_public_until_approved(
     assert feedback.status == FeedbackStatus.PENDING
     assert feedback.ip_hash and "127.0.0.1" not in feedback.ip_hash
 
-    congress_page = reverse("bulletins:congress_feedback", args=[congress.slug])
+    congress_page = reverse("congress:feedback", args=[congress.slug])
     assert COMMENT not in client.get(document.get_absolute_url()).content.decode()
     assert COMMENT not in client.get(congress_page).content.decode()
 
     admin_client.post(
-        reverse("admin:bulletins_feedback_changelist"),
+        reverse("admin:congress_feedback_changelist"),
         {"action": "approve", "_selected_action": [feedback.pk]},
     )
     feedback.refresh_from_db()
@@ -291,7 +294,8 @@ def test_rate_limit_window_is_one_hour():
             ip_hash="same",
             now=now,
         )
-    assert info.value.code == "rate_limited"
+    assert isinstance(info.value, FeedbackRateLimited)
+    assert info.value.status == 429
 
 
 def test_missing_csrf_token_is_refused_in_vietnamese():
@@ -359,7 +363,7 @@ def test_xlsx_export_has_no_formula_cells():
 
 
 def test_admin_export_page_offers_csv_and_xlsx(admin_client):
-    response = admin_client.get(reverse("admin:bulletins_feedback_export"))
+    response = admin_client.get(reverse("admin:congress_feedback_export"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "csv" in html.lower() and "xlsx" in html.lower()
@@ -384,8 +388,8 @@ def test_concurrent_submissions_cannot_beat_the_rate_limit(requires_postgres):
                 ip_hash="cung-dia-chi",
             )
             return "ok"
-        except FeedbackRefused as refused:
-            return refused.code
+        except FeedbackRateLimited:
+            return "rate_limited"
         finally:
             connection.close()
 
@@ -399,7 +403,7 @@ def test_concurrent_submissions_cannot_beat_the_rate_limit(requires_postgres):
 def test_status_changed_on_the_edit_page_records_the_moderator(admin_client):
     document = make_open_draft()
     feedback = make_feedback(document)
-    url = reverse("admin:bulletins_feedback_change", args=[feedback.pk])
+    url = reverse("admin:congress_feedback_change", args=[feedback.pk])
     response = admin_client.post(url, {"status": FeedbackStatus.APPROVED})
     assert response.status_code == 302
     feedback.refresh_from_db()
