@@ -12,7 +12,7 @@ from bulletins.models import Article, Category, LegacyRedirect
 
 pytestmark = pytest.mark.django_db
 
-EXPORT = Path(__file__).resolve().parent.parent / "fixtures" / "joomla"
+EXPORT = Path(__file__).resolve().parents[2] / "fixtures" / "joomla"
 
 
 def run_command():
