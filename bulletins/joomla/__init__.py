@@ -1,10 +1,18 @@
 """Reading an old Joomla site and importing it.
 
-The reading layer (``source``, ``sqldump``, ``tabular``, ``text``, ``visibility``,
-``bodies``, ``urls_old``) is pure Python: it never touches a model, so it can be
-tested on real dumps without a database. ``importer`` writes models.
+The reading layer (``source`` and the modules it uses: ``sqldump``, ``tabular``,
+``text``, ``visibility``, ``bodies``, ``urls_old``) is pure Python and never touches a
+model, so it is importable and testable without Django and without a database.
+``importer`` writes models; it is loaded only when asked for, so reading a backup
+does not need Django's settings.
 """
 
-from .importer import JoomlaImporter
-
 __all__ = ["JoomlaImporter"]
+
+
+def __getattr__(name):
+    if name == "JoomlaImporter":
+        from .importer import JoomlaImporter
+
+        return JoomlaImporter
+    raise AttributeError(name)
