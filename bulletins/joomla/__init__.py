@@ -7,7 +7,11 @@ model, so it is importable and testable without Django and without a database.
 does not need Django's settings.
 """
 
-__all__ = ["JoomlaImporter"]
+from .backups import open_source
+from .errors import JoomlaReadError
+from .source import JoomlaSource, Row
+
+__all__ = ["JoomlaImporter", "JoomlaReadError", "JoomlaSource", "Row", "open_source"]
 
 
 def __getattr__(name):
