@@ -20,8 +20,8 @@ CONTENT_COLUMNS = (
 PARAGRAPH = (
     "<p>Sáng 25/10, Ban Chấp hành Đảng bộ tỉnh tổ chức hội nghị lần thứ "
     "{n} để đánh giá kết quả thực hiện nhiệm vụ chính trị, bàn \\'giải pháp\\' "
-    "cho những tháng cuối năm. Đồng chí Bí thư nhấn mạnh: \\\"đoàn kết, "
-    "dân chủ, kỷ cương\\\".</p>\\r\\n"
+    'cho những tháng cuối năm. Đồng chí Bí thư nhấn mạnh: \\"đoàn kết, '
+    'dân chủ, kỷ cương\\".</p>\\r\\n'
 )
 
 
@@ -99,7 +99,12 @@ def write_dump(path: Path, megabytes: float) -> int:
                 for i in range(8, 12)
             ),
         )
-        _table(out, "jos_content", CONTENT_COLUMNS, (_article(n) for n in range(1, articles + 1)))
+        _table(
+            out,
+            "jos_content",
+            CONTENT_COLUMNS,
+            (_article(n) for n in range(1, articles + 1)),
+        )
         done = out.tell()
         terms = max(0, (target - done) // 60)
         _table(
