@@ -71,11 +71,11 @@ _SET_NAMES = re.compile(rb"SET\s+NAMES\s+'?(\w+)", re.I)
 _VALUE = re.compile(
     rb"""[ \t\r\n]*(?:
       '(?P<s>[^'\\]*(?:(?:\\.|'')[^'\\]*)*)(?P<sq>')?
+    | 0x(?P<hex>[0-9A-Fa-f]*)
     | (?P<num>[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)
     | (?P<null>NULL)\b
     | _(?P<intro>binary|utf8mb4|utf8mb3|utf8|latin1)[ ]*
         '(?P<bs>[^'\\]*(?:(?:\\.|'')[^'\\]*)*)(?P<bq>')?
-    | 0x(?P<hex>[0-9A-Fa-f]*)
     | [xX]'(?P<hex2>[0-9A-Fa-f]*)'
     | [bB]'(?P<bits>[01]*)'
     | "(?P<d>[^"\\]*(?:(?:\\.|"")[^"\\]*)*)(?P<dq>")?
@@ -354,6 +354,7 @@ class DumpReader:
             value = self.text(unescape(groups["bs"]), b, binary=True)
         elif groups["hex"] is not None or groups["hex2"] is not None:
             digits = (groups["hex"] or groups["hex2"] or b"").decode()
+            digits = "0" * (len(digits) % 2) + digits
             value = self.text(bytes.fromhex(digits), b, binary=True)
         elif groups["bits"] is not None:
             value = str(int(groups["bits"] or b"0", 2))
