@@ -10,8 +10,11 @@ straightening, no other "fixes"), so an HTML body keeps every byte of its markup
 ftfy is asked only when a value holds a pair of characters that UTF-8 read as
 cp1252 produces (a lead byte as ``Ã``, ``Ä``, ``á``... followed by a continuation
 byte as ``º``, ``»``, ``€``, a C1 control...): pure ASCII and ordinary Vietnamese
-skip it, which keeps reading fast. ``clean`` says whether it repaired, so the
-import report can count repaired values.
+skip it, which keeps reading fast. Once ftfy has shown a value to be damaged, two
+Vietnamese cases it leaves are finished here: short runs it judges too weak to
+touch ("há»™i") are re-decoded when they are valid UTF-8, and a lone "Ä" whose
+invisible 0x90 byte was lost in copying becomes "Đ". ``clean`` says whether it
+repaired, so the import report can count repaired values.
 """
 
 import codecs
@@ -19,6 +22,7 @@ import re
 import unicodedata
 
 import ftfy
+import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 
 from .errors import REEXPORT_HINT, JoomlaReadError
 
@@ -49,18 +53,40 @@ _CONTINUATION = (
     "\u20ac\u2122"
 )
 _SUSPECT = re.compile(f"[\xc2-\xf4][{_CONTINUATION}]")
+_RUN = re.compile(f"[\xc2-\xf4][{_CONTINUATION}]+")
+_LOST_D = re.compile(
+    "\u00c4(?=[aăâeêioôơuưy\u00e0-\u00fd\u0103\u01a1\u01b0\u1ea0-\u1ef9])"
+)
 
 
 def clean(value: str) -> tuple[str, bool]:
     """(the value in NFC with its encoding repaired, whether it was repaired)."""
     if value.isascii():
         return value, False
-    repaired = False
-    if _SUSPECT.search(value):
+    original = value
+    for _ in range(3):  # each round may uncover more (triple encoding, lost bytes)
+        if not _SUSPECT.search(value):
+            break
         fixed = ftfy.fix_text(value, _FTFY)
-        repaired = fixed != value
-        value = fixed
+        if fixed == value:
+            break
+        # "Đ" is C4 90 in UTF-8; 0x90 has no cp1252 character, and text that was
+        # copied about often lost it: a lone "Ä" before a Vietnamese letter in a
+        # value that was double-encoded can only have been "Đ".
+        value = _LOST_D.sub("Đ", fixed)
+        # ftfy leaves short runs alone ("há»™i"); in a value it has shown to be
+        # double-encoded, every run that decodes as UTF-8 is repaired too.
+        value = _RUN.sub(_redecode, value)
+    repaired = value != original
     return unicodedata.normalize("NFC", value), repaired
+
+
+def _redecode(match: re.Match) -> str:
+    run = match.group(0)
+    try:
+        return run.encode("sloppy-windows-1252").decode("utf-8")
+    except UnicodeError:
+        return run
 
 
 def decode_file(data: bytes, name: str) -> str:
