@@ -143,7 +143,10 @@ class BodyConverter:
         if full.strip():
             body.lead = plain_text(intro)
             photos = [p for p in _FIGURE_OR_IMG.findall(intro) if p not in full]
-            body.html = "".join(photos) + full
+            body.html = (
+                "".join(p if p.startswith("<figure") else f"<p>{p}</p>" for p in photos)
+                + full
+            )
         else:
             body.html = intro
         return body

@@ -84,11 +84,17 @@ def test_one_double_encoded_row_among_correct_ones_is_repaired_alone():
     )
     assert rows["1"]["title"] == "Hội nghị Ban Chấp hành Đảng bộ lần thứ năm"
     assert source.report.repaired["content"] == 4  # title, intro, full, metadesc
-    assert all(example[2] and example[0] == "content" for example in source.report.repaired_examples)
+    assert all(
+        example[2] and example[0] == "content"
+        for example in source.report.repaired_examples
+    )
 
 
 def test_every_value_read_is_nfc():
-    for path in (FIXTURES / "j25" / "vn25.sql", FIXTURES / "j4" / "j4x-hash-prefix.sql.gz"):
+    for path in (
+        FIXTURES / "j25" / "vn25.sql",
+        FIXTURES / "j4" / "j4x-hash-prefix.sql.gz",
+    ):
         source = open_source(path)
         for table in ("content", "categories", "users", "menu"):
             for row in source.rows(table):

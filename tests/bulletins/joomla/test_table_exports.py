@@ -31,7 +31,9 @@ def test_phpmyadmin_csv_without_header_takes_joomla_4_column_order(tmp_path):
     assert source.prefix == "j4x_"
     assert rows["1"]["title"] == "Hội nghị Ban Chấp hành Đảng bộ lần thứ năm"
     assert rows["1"]["alias"] == "hoi-nghi-ban-chap-hanh-dang-bo-lan-thu-nam"
-    assert rows["1"]["introtext"].startswith('<p><img src="images/tin-tuc/hoi-nghi.jpg"')
+    assert rows["1"]["introtext"].startswith(
+        '<p><img src="images/tin-tuc/hoi-nghi.jpg"'
+    )
     assert "\n" in rows["1"]["introtext"]
     # Joomla 4 writes NULL dates; phpMyAdmin writes them as a bare NULL.
     assert rows["1"]["publish_down"] is None
@@ -48,7 +50,9 @@ def test_select_into_outfile_csv_with_backslash_escapes_is_read(tmp_path):
     source = open_source(path)
     rows = {r["id"]: r for r in source.rows("content")}
     assert len(rows) == 12  # headerless: the 2.5 column order (34 columns)
-    assert rows["1"]["introtext"].startswith('<p><img src="images/tin-tuc/hoi-nghi.jpg"')
+    assert rows["1"]["introtext"].startswith(
+        '<p><img src="images/tin-tuc/hoi-nghi.jpg"'
+    )
     assert "</p>\n<p>" in rows["1"]["introtext"]  # an escaped line break
     assert rows["8"]["state"] == "2"
     # Row 11 was stored double-encoded: repaired while reading.
@@ -114,7 +118,9 @@ def test_csv_row_with_wrong_field_count_is_refused(write, tmp_path):
 def test_headerless_csv_matching_no_joomla_version_asks_for_a_header(write, tmp_path):
     write("x/content.csv", '"1","Một","1"\n')
     write("x/categories.csv", '"8","Tin tức"\n')
-    with pytest.raises(JoomlaReadError, match="không có dòng tên cột.*tệp cấu trúc .sql"):
+    with pytest.raises(
+        JoomlaReadError, match="không có dòng tên cột.*tệp cấu trúc .sql"
+    ):
         list(open_source(tmp_path / "x").rows("content"))
 
 
