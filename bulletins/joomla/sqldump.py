@@ -48,11 +48,12 @@ MYSQL_CHARSETS = {
     "binary": "utf-8",
 }
 
-_STRING = rb"'[^'\\]*(?:(?:\\.|'')[^'\\]*)*'"
-_DSTRING = rb'"[^"\\]*(?:(?:\\.|"")[^"\\]*)*"'
+_STRING = rb"'[^'\\]*+(?:(?:\\.|'')[^'\\]*+)*+'"
+_DSTRING = rb'"[^"\\]*+(?:(?:\\.|"")[^"\\]*+)*+"'
 # Everything up to the end of a statement: quoted strings and comments whole.
+# Possessive quantifiers: no backtracking state kept over a 1 MB statement.
 _SKIP = re.compile(
-    rb"(?:[^'\"`;/]+|" + _STRING + rb"|" + _DSTRING + rb"|`[^`]*`|/\*.*?\*/|/(?!\*))*",
+    rb"(?:[^'\"`;/]++|" + _STRING + rb"|" + _DSTRING + rb"|`[^`]*+`|/\*.*?\*/|/(?!\*))*+",
     re.S,
 )
 _INSERT = re.compile(
@@ -70,15 +71,15 @@ _CREATE = re.compile(
 _SET_NAMES = re.compile(rb"SET\s+NAMES\s+'?(\w+)", re.I)
 _VALUE = re.compile(
     rb"""[ \t\r\n]*(?:
-      '(?P<s>[^'\\]*(?:(?:\\.|'')[^'\\]*)*)(?P<sq>')?
+      '(?P<s>[^'\\]*+(?:(?:\\.|'')[^'\\]*+)*+)(?P<sq>')?
     | 0x(?P<hex>[0-9A-Fa-f]*)
     | (?P<num>[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)
     | (?P<null>NULL)\b
     | _(?P<intro>binary|utf8mb4|utf8mb3|utf8|latin1)[ ]*
-        '(?P<bs>[^'\\]*(?:(?:\\.|'')[^'\\]*)*)(?P<bq>')?
+        '(?P<bs>[^'\\]*+(?:(?:\\.|'')[^'\\]*+)*+)(?P<bq>')?
     | [xX]'(?P<hex2>[0-9A-Fa-f]*)'
     | [bB]'(?P<bits>[01]*)'
-    | "(?P<d>[^"\\]*(?:(?:\\.|"")[^"\\]*)*)(?P<dq>")?
+    | "(?P<d>[^"\\]*+(?:(?:\\.|"")[^"\\]*+)*+)(?P<dq>")?
     | (?P<word>[A-Za-z_]\w*(?:\(\))?)
     )[ \t\r\n]*(?P<sep>[,)])?""",
     re.X | re.S,

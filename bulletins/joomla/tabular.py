@@ -68,10 +68,10 @@ def _field_regex(dialect: Dialect) -> re.Pattern:
             re.S,
         )
     if dialect.backslash:
-        quoted = rb'"(?P<q>[^"\\]*(?:\\.[^"\\]*)*)(?P<qe>")?'
+        quoted = rb'"(?P<q>[^"\\]*+(?:\\.[^"\\]*+)*+)(?P<qe>")?'
         bare = rb"(?P<u>(?:[^" + d + rb'"\\\r\n]|\\.)*)'
     else:
-        quoted = rb'"(?P<q>[^"]*(?:""[^"]*)*)(?P<qe>")?'
+        quoted = rb'"(?P<q>[^"]*+(?:""[^"]*+)*+)(?P<qe>")?'
         bare = rb"(?P<u>[^" + d + rb'"\r\n]*)'
     return re.compile(
         rb"(?:" + quoted + rb"|" + bare + rb")(?P<end>" + d + rb"|\r?\n)?", re.S

@@ -87,7 +87,7 @@ def _table(out, name: str, columns: list[str], rows, limit: int = 1 << 20) -> No
 def write_dump(path: Path, megabytes: float) -> int:
     """Write the dump; the number of articles in it."""
     target = int(megabytes * (1 << 20))
-    articles = max(1, int(target * 0.8) // len(_article(1)))
+    articles = max(1, int(target * 0.8) // len(_article(1).encode()))
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         out.write("-- MariaDB dump 10.19\n/*!40101 SET NAMES utf8mb4 */;\n")
         _table(
