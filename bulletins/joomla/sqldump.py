@@ -53,7 +53,11 @@ _DSTRING = rb'"[^"\\]*+(?:(?:\\.|"")[^"\\]*+)*+"'
 # Everything up to the end of a statement: quoted strings and comments whole.
 # Possessive quantifiers: no backtracking state kept over a 1 MB statement.
 _SKIP = re.compile(
-    rb"(?:[^'\"`;/]++|" + _STRING + rb"|" + _DSTRING + rb"|`[^`]*+`|/\*.*?\*/|/(?!\*))*+",
+    rb"(?:[^'\"`;/]++|"
+    + _STRING
+    + rb"|"
+    + _DSTRING
+    + rb"|`[^`]*+`|/\*.*?\*/|/(?!\*))*+",
     re.S,
 )
 _INSERT = re.compile(
