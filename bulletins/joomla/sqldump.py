@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+
 from .errors import REEXPORT_HINT, JoomlaReadError
 from .sqlsyntax import create_columns, identifier, split_columns, unescape
 from .window import ByteWindow
@@ -38,7 +40,7 @@ MYSQL_CHARSETS = {
     "utf8": "utf-8",
     "utf8mb3": "utf-8",
     "utf8mb4": "utf-8",
-    "latin1": "cp1252",
+    "latin1": "sloppy-windows-1252",  # cp1252 with its gaps as C1, as MySQL has it
     "latin2": "iso8859-2",
     "cp1250": "cp1250",
     "cp1251": "cp1251",
@@ -116,7 +118,6 @@ class DumpReader:
     def __init__(self, open_stream: Callable[[], BinaryIO], name: str):
         self.open_stream = open_stream
         self.name = name
-        self.charset = "utf-8"
 
     def error(self, message: str, buffer: ByteWindow) -> JoomlaReadError:
         return JoomlaReadError(
@@ -201,10 +202,10 @@ class DumpReader:
         elif word.startswith((b"SET", b"/*!")):
             match = _SET_NAMES.search(head[:200])
             if match:
-                self.charset = MYSQL_CHARSETS.get(
+                b.charset = MYSQL_CHARSETS.get(
                     match.group(1).decode("ascii", "replace").lower(), ""
                 )
-                if not self.charset:
+                if not b.charset:
                     raise JoomlaReadError(
                         f"bảng mã {match.group(1).decode('ascii', 'replace')} "
                         f"không được hỗ trợ. {REEXPORT_HINT}",
@@ -239,7 +240,6 @@ class DumpReader:
         last_table = None
         with self.open_stream() as raw:
             b = ByteWindow(raw)
-            self.charset = "utf-8"
             while True:
                 offset_before = None
                 self._skip_gap(b)
@@ -262,11 +262,11 @@ class DumpReader:
                         index.tables.append(statement.table)
                     if statement.table != last_table:
                         index.runs.setdefault(statement.table, []).append(
-                            (offset_before, statement.line, self.charset)
+                            (offset_before, statement.line, b.charset)
                         )
                         last_table = statement.table
                 if statement.kind == "names":
-                    index.charsets.add(self.charset)
+                    index.charsets.add(b.charset)
                 self._skip_statement(b, statement.line)
         return index
 
@@ -283,7 +283,7 @@ class DumpReader:
             for offset, line, charset in runs:
                 raw.seek(offset)
                 b = ByteWindow(raw, line)
-                self.charset = charset
+                b.charset = charset
                 yield from self._run(b, table)
 
     def _run(self, b: ByteWindow, table: str):
@@ -375,8 +375,8 @@ class DumpReader:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
             pass
-        if self.charset != "utf-8":
-            return raw.decode(self.charset, "replace")
+        if b.charset != "utf-8":
+            return raw.decode(b.charset, "replace")
         if binary:
             return raw
         raise JoomlaReadError(

@@ -22,6 +22,7 @@ class ByteWindow:
         self.eof = False
         self.line = line
         self._counted = 0
+        self.charset = "utf-8"  # codec of non-UTF-8 values (a dump's SET NAMES)
 
     def lineno(self) -> int:
         self.line += self.buf.count(b"\n", self._counted, self.pos)
