@@ -49,8 +49,8 @@ from portal.text import nfc
 from portal.uploads import safe_filename
 from portal.validators import validate_image_upload
 
-from . import legacy
-from .models import Article, Category, LegacyRedirect
+from .. import legacy
+from ..models import Article, Category, LegacyRedirect
 
 BATCH_SIZE = 200
 NULL_DATES = {"", "0000-00-00 00:00:00", "null", "None"}
