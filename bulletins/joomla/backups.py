@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .columns import KNOWN_COLUMNS
 from .errors import JoomlaReadError
 from .source import JoomlaSource, known_columns
 from .sqldump import DumpReader
@@ -108,8 +109,6 @@ class TableFilesSource(JoomlaSource):
 
 
 def _known(logical: str) -> list[str]:
-    from .columns import KNOWN_COLUMNS
-
     return [c for layout in KNOWN_COLUMNS.get(logical, {}).values() for c in layout]
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from bulletins.joomla import JoomlaImporter
+from bulletins.joomla.importer import JoomlaImporter
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from bulletins.joomla import JoomlaImporter
+from bulletins.joomla.importer import JoomlaImporter
 from bulletins.models import Article, Category, LegacyRedirect
 
 pytestmark = pytest.mark.django_db
