@@ -33,6 +33,7 @@ from .models import (
     ArticleTransition,
     Category,
     LegacyRedirect,
+    Page,
     SlugRedirect,
     Tag,
 )
@@ -413,3 +414,37 @@ class LegacyRedirectAdmin(admin.ModelAdmin):
     search_fields = ["old_path", "article__title", "category__name"]
     list_filter = ["created_at"]
     raw_id_fields = ["article", "category"]
+
+
+@admin.register(Page)
+class PageAdmin(CompareVersionAdmin):
+    """Static pages. Publishing is a status here; editors and the head of the
+    board keep them (reporters do not see them)."""
+
+    list_display = ["title", "parent", "status", "published_at", "order", "view_link"]
+    list_filter = ["status", ("parent", admin.EmptyFieldListFilter)]
+    list_select_related = ["parent"]
+    search_fields = ["title", "lead"]
+    fields = [
+        "title",
+        "slug",
+        "parent",
+        "lead",
+        "body",
+        "meta_description",
+        "status",
+        "published_at",
+        "order",
+    ]
+
+    @admin.display(description=_("address"))
+    def view_link(self, obj):
+        url = obj.get_absolute_url()
+        if not obj.is_published():
+            url += "?preview=1"
+        return format_html('<a href="{}">{}</a>', url, url)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

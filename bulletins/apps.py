@@ -18,6 +18,7 @@ class BulletinsConfig(AppConfig):
             models.SlugRedirect,
         ):
             registry.page_content(model)
+        registry.page_content(models.Page, schedule=("published_at",))
         registry.page_content(
             models.Article,
             schedule=("published_at",),
@@ -36,6 +37,7 @@ class BulletinsConfig(AppConfig):
         registry.fixed_page("bulletins:article_list")
         registry.sitemap("tin-tuc", sitemaps.ArticleSitemap)
         registry.sitemap("chuyen-muc", sitemaps.CategorySitemap)
+        registry.sitemap("gioi-thieu", sitemaps.PageSitemap)
         registry.view_counter(
             view=views.ArticleDetailView,
             model=models.Article,
@@ -43,6 +45,7 @@ class BulletinsConfig(AppConfig):
             lookup="slug",
         )
         registry.rich_text(models.Article)
+        registry.rich_text(models.Page)
         registry.searchable(
             registry.Searchable(
                 kind="a",
@@ -78,6 +81,7 @@ def _grant_roles(roles):
     )
     roles.grant(
         roles.EDITOR,
+        *crud("bulletins", "page", ("view", "add", "change")),
         "bulletins.review_article",
         "bulletins.change_tag",
         *crud("bulletins", "slugredirect", ("add", "change")),
@@ -93,6 +97,7 @@ def _grant_roles(roles):
         *crud("bulletins", "slugredirect"),
         *crud("bulletins", "legacyredirect"),
         "bulletins.view_articletransition",
+        *crud("bulletins", "page"),
     )
     roles.grant(
         roles.ADMINISTRATOR,
@@ -101,4 +106,5 @@ def _grant_roles(roles):
         "bulletins.import_article",
         "bulletins.import_category",
         *crud("bulletins", "tag", ("view", "add")),
+        *crud("bulletins", "page", ("view", "add", "change")),
     )

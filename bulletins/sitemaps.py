@@ -1,10 +1,11 @@
-"""Sitemap sections of the news: published articles and shown categories."""
+"""Sitemap sections of the news: published articles, shown categories and
+published static pages."""
 
 from django.contrib.sitemaps import Sitemap
 
 from portal.sitemaps import SITEMAP_LIMIT
 
-from .models import Article, Category
+from .models import Article, Category, Page
 
 
 class ArticleSitemap(Sitemap):
@@ -27,3 +28,15 @@ class CategorySitemap(Sitemap):
 
     def items(self):
         return Category.objects.active().only("slug").order_by("order", "name", "pk")
+
+
+class PageSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return (
+            Page.objects.published().only("slug", "updated_at").order_by("order", "pk")
+        )
+
+    def lastmod(self, item):
+        return item.updated_at

@@ -13,6 +13,7 @@ urlpatterns = [
         name="article_preview",
     ),
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
+    path("trang/<slug:slug>/", views.PageDetailView.as_view(), name="page"),
     # RSS 2.0: all news, and per category (bulletins/feeds.py).
     path("rss/", feeds.LatestNewsFeed(), name="rss"),
     path("rss/<slug:slug>/", feeds.CategoryNewsFeed(), name="rss_category"),

@@ -1,4 +1,4 @@
-"""Public pages of the news: list, category, article, staff preview."""
+"""Public pages of the news: list, category, article, static pages, staff preview."""
 
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView
 from portal.paging import PagedListMixin
 
 from . import selectors
-from .models import Article, Category, SlugRedirect
+from .models import Article, Category, Page, SlugRedirect
 
 PAGE_SIZE = 15
 RELATED_COUNT = 5
@@ -105,6 +105,37 @@ class ArticleDetailView(DetailView):
             newer=newer,
             older=older,
             photos=list(article.photos.all()),
+            preview=self.is_preview(),
+            **kwargs,
+        )
+
+
+class PageDetailView(DetailView):
+    """A static page; staff may preview one that is not published yet."""
+
+    template_name = "bulletins/page_detail.html"
+    context_object_name = "page"
+
+    def is_preview(self):
+        user = self.request.user
+        staff = user.is_authenticated and user.is_staff
+        return staff and "preview" in self.request.GET
+
+    def get_queryset(self):
+        pages = Page.objects.select_related("parent")
+        return pages if self.is_preview() else pages.published()
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if self.is_preview():
+            response["Cache-Control"] = "private, no-store"
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_context_data(self, **kwargs):
+        children = self.object.children.published().order_by("order", "title")
+        return super().get_context_data(
+            children=list(children.only("pk", "title", "slug")),
             preview=self.is_preview(),
             **kwargs,
         )

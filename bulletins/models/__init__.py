@@ -1,4 +1,5 @@
 from .articles import Article, ArticlePhoto, Category, Tag
+from .pages import Page
 from .redirects import LegacyRedirect, SlugRedirect
 from .transitions import ArticleTransition
 
@@ -8,6 +9,7 @@ __all__ = [
     "ArticleTransition",
     "Category",
     "LegacyRedirect",
+    "Page",
     "SlugRedirect",
     "Tag",
 ]

@@ -152,6 +152,12 @@ class Article(Publishable, models.Model):
     )
     lead = models.TextField(_("lead"), blank=True, help_text=_("The short summary."))
     body = CKEditor5Field(_("body"), blank=True, config_name="default")
+    meta_description = models.CharField(
+        _("description for search engines"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown by search engines and share cards; the lead when empty."),
+    )
     category = models.ForeignKey(
         Category,
         verbose_name=_("category"),
@@ -323,7 +329,7 @@ class Article(Publishable, models.Model):
         return {
             "type": "article",
             "title": self.title,
-            "description": self.lead or self.title,
+            "description": self.meta_description or self.lead or self.title,
             "url": self.get_absolute_url(),
             "image": (self.featured_image, self.featured_image_alt or self.title),
             "published": self.published_at,

@@ -128,12 +128,12 @@ def _sqlite_rows(path):
                 "AND name NOT LIKE 'sqlite_%'"
             )
         ]
-        return {
-            table: sorted(
-                map(repr, conn.execute(f'SELECT * FROM "{table}"').fetchall())
-            )
-            for table in tables
-        }
+        found = {}
+        for table in tables:
+            cursor = conn.execute(f'SELECT * FROM "{table}"')
+            columns = [column[0] for column in cursor.description]
+            found[table] = [dict(zip(columns, row, strict=True)) for row in cursor]
+        return found
 
 
 def _postgres_rows(url):
@@ -143,12 +143,28 @@ def _postgres_rows(url):
         found = {}
         for table in tables:
             cursor.execute(f'SELECT * FROM "{table}"')
-            found[table] = sorted(map(repr, cursor.fetchall()))
+            columns = [column[0] for column in cursor.description]
+            found[table] = [
+                dict(zip(columns, row, strict=True)) for row in cursor.fetchall()
+            ]
         return found
 
 
 def rows(url):
-    """{table: sorted rows (as repr)} of every table in the database at ``url``."""
+    """{table: [row as {column: value}]} of every table in the database at ``url``."""
     if url.startswith("sqlite"):
         return _sqlite_rows(urlsplit(url).path)
     return _postgres_rows(url)
+
+
+def same_rows(old, new):
+    """``new`` holds exactly the rows of ``old``, read through ``old``'s columns
+    (columns added since may hold anything)."""
+    if not old:
+        return not new
+    columns = list(old[0])
+
+    def key(row):
+        return tuple(repr(row.get(column)) for column in columns)
+
+    return sorted(map(key, old)) == sorted(map(key, new))
