@@ -1,4 +1,4 @@
-from .articles import Article, ArticlePhoto, Category, Tag
+from .articles import Article, ArticlePhoto, Category, LegacyKind, Tag
 from .pages import Page
 from .redirects import LegacyRedirect, SlugRedirect
 from .transitions import ArticleTransition
@@ -8,6 +8,7 @@ __all__ = [
     "ArticlePhoto",
     "ArticleTransition",
     "Category",
+    "LegacyKind",
     "LegacyRedirect",
     "Page",
     "SlugRedirect",
