@@ -13,12 +13,10 @@ The middleware sits below ``CommonMiddleware`` in ``MIDDLEWARE``, so its answer
 comes before ``APPEND_SLASH`` turns an old ``/tin-tuc`` into the news list.
 """
 
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 
-from .joomla.urls_old import legacy_keys
+from .joomla.urls_old import legacy_keys, normalise_old_address
 from .models import LegacyRedirect
 
 SKIPPED_PREFIXES = ("/" + settings.ADMIN_PATH, settings.STATIC_URL)
@@ -41,11 +39,7 @@ def find_redirect(path: str, query) -> str | None:
     return None
 
 
-def normalise_old_address(text: str) -> str | None:
-    """The key an old address typed by staff is stored under (whole URLs too)."""
-    split = urlsplit((text or "").strip())
-    keys = legacy_keys(split.path, split.query)
-    return keys[0] if keys else None
+__all__ = ["LegacyRedirectMiddleware", "find_redirect", "normalise_old_address"]
 
 
 class LegacyRedirectMiddleware:

@@ -45,7 +45,7 @@ from portal.sanitize import plain_text
 from portal.text import fold, nfc_fields
 from portal.validators import validate_image_upload
 
-from ..models import Article, Category, LegacyRedirect, Page, Tag
+from ..models import Article, Category, JoomlaImportRun, LegacyRedirect, Page, Tag
 from . import open_source, structure
 from .bodies import BodyConverter
 from .files import is_document, is_image
@@ -209,25 +209,34 @@ class JoomlaImport:
             resolve_target=self.plan.url,
             old_domains=options.old_domains,
         )
-        redirects_before = LegacyRedirect.objects.count()
         if not self.write:
             self._import()
-        else:
-            try:
-                with transaction.atomic():
-                    self._import()
-                    self.stager.publish()
-                    self._make_documents()
-                    content_changed()
-            except BaseException:
-                self.stager.discard()
-                raise
-            self.report.count(
-                "redirects",
-                "created",
-                LegacyRedirect.objects.count() - redirects_before,
-            )
-        self._report_source()
+            self._report_source()
+            return self.report
+        try:
+            with transaction.atomic():
+                redirects_before = LegacyRedirect.objects.count()
+                self._import()
+                self.stager.publish()
+                self._make_documents()
+                self.report.count(
+                    "redirects",
+                    "created",
+                    LegacyRedirect.objects.count() - redirects_before,
+                )
+                self._report_source()
+                JoomlaImportRun.objects.create(
+                    started_at=self.now,
+                    backup=str(options.backup)[-500:],
+                    source=self.report.header[0][:200],
+                    mode=self.report.mode[:200],
+                    summary=self.report.summary(),
+                    report=self.report.render(),
+                )
+                content_changed()
+        except BaseException:
+            self.stager.discard()
+            raise
         return self.report
 
     def _import(self) -> None:

@@ -117,13 +117,9 @@ class ImportReport:
             section = "converted"
         self.add(section, what, template.format(detail=detail))
 
-    def render(self, *, limit: int | None = None) -> str:
-        out = ["BÁO CÁO NHẬP DỮ LIỆU TỪ WEBSITE JOOMLA", ""]
-        out.append(f"Bản sao lưu: {self.backup}")
-        out.extend(self.header)
-        out.append(f"Chế độ: {self.mode}")
-        out.append("")
-        out.append("== Tổng hợp ==")
+    def summary(self) -> str:
+        """The counts, one line per kind: ``Tin bài: 10 mới, 7 không công khai``."""
+        out = []
         for kind, name in KINDS.items():
             counts = self.counts.get(kind)
             if not counts:
@@ -134,6 +130,16 @@ class ImportReport:
                 if counts[action]
             ]
             out.append(f"{name}: {', '.join(parts)}")
+        return "\n".join(out)
+
+    def render(self, *, limit: int | None = None) -> str:
+        out = ["BÁO CÁO NHẬP DỮ LIỆU TỪ WEBSITE JOOMLA", ""]
+        out.append(f"Bản sao lưu: {self.backup}")
+        out.extend(self.header)
+        out.append(f"Chế độ: {self.mode}")
+        out.append("")
+        out.append("== Tổng hợp ==")
+        out.extend(self.summary().splitlines())
         for key, title in SECTIONS.items():
             lines = self.sections.get(key)
             if not lines:

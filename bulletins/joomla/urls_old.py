@@ -298,3 +298,10 @@ def legacy_keys(path: str, query=None) -> list[str]:
     if id_key is not None and id_key not in keys:
         keys.append(id_key)
     return keys
+
+
+def normalise_old_address(text: str) -> str | None:
+    """The key an old address typed by staff is stored under (whole URLs too)."""
+    split = urlsplit((text or "").strip())
+    keys = legacy_keys(split.path, split.query)
+    return keys[0] if keys else None

@@ -3,6 +3,7 @@
 import re
 
 import django.db.models.deletion
+import django.utils.timezone
 from django.db import migrations, models
 
 
@@ -91,5 +92,22 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='legacyredirect',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('article__isnull', False), ('category__isnull', True), ('page__isnull', True), ('file', ''), ('url', '')), models.Q(('category__isnull', False), ('article__isnull', True), ('page__isnull', True), ('file', ''), ('url', '')), models.Q(('page__isnull', False), ('article__isnull', True), ('category__isnull', True), ('file', ''), ('url', '')), models.Q(models.Q(('file', ''), _negated=True), ('article__isnull', True), ('category__isnull', True), ('page__isnull', True), ('url', '')), models.Q(models.Q(('url', ''), _negated=True), ('article__isnull', True), ('category__isnull', True), ('page__isnull', True), ('file', '')), _connector='OR'), name='legacy_redirect_one_target', violation_error_message='Choose exactly one target: an article, a category, a page, a file or an address on this site.'),
+        ),
+        migrations.CreateModel(
+            name='JoomlaImportRun',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('started_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='started at')),
+                ('backup', models.CharField(max_length=500, verbose_name='backup')),
+                ('source', models.CharField(blank=True, max_length=200, verbose_name='old site')),
+                ('mode', models.CharField(blank=True, max_length=200, verbose_name='mode')),
+                ('summary', models.TextField(blank=True, verbose_name='summary')),
+                ('report', models.TextField(blank=True, verbose_name='report')),
+            ],
+            options={
+                'verbose_name': 'Joomla import',
+                'verbose_name_plural': 'Joomla imports',
+                'ordering': ['-started_at'],
+            },
         ),
     ]

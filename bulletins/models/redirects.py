@@ -1,10 +1,13 @@
 """Old addresses that keep working: an article's earlier slugs, and the pages of
-the old (Joomla) site."""
+the old (Joomla) site; the runs of the Joomla import with their reports."""
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ..joomla.urls_old import normalise_old_address
 
 
 class SlugRedirect(models.Model):
@@ -139,6 +142,10 @@ class LegacyRedirect(models.Model):
         return self.old_path
 
     def clean(self):
+        key = normalise_old_address(self.old_path)
+        if key is None:
+            raise ValidationError({"old_path": _("Give an address of the old site.")})
+        self.old_path = key
         if self.url and not (
             self.url.startswith("/") and not self.url.startswith("//")
         ):
@@ -160,3 +167,23 @@ class LegacyRedirect(models.Model):
         if self.file:
             return default_storage.url(self.file)
         return self.url or None
+
+
+class JoomlaImportRun(models.Model):
+    """One run of ``manage.py import_joomla`` that wrote something, with its
+    report, so staff can read in the admin what was imported and what was not."""
+
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    backup = models.CharField(_("backup"), max_length=500)
+    source = models.CharField(_("old site"), max_length=200, blank=True)
+    mode = models.CharField(_("mode"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    report = models.TextField(_("report"), blank=True)
+
+    class Meta:
+        verbose_name = _("Joomla import")
+        verbose_name_plural = _("Joomla imports")
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{self.backup} ({self.started_at:%d/%m/%Y %H:%M})"

@@ -157,7 +157,7 @@ def test_the_video_marker_of_imported_articles_stays_and_nothing_else_rides_it()
     )
     for hostile in (
         "javascript:alert(1)",
-        "youtube:x\" onerror=\"alert(1)",
+        'youtube:x" onerror="alert(1)',
         "youtube:../../admin",
         "dailymotion:x7tgad0",
     ):

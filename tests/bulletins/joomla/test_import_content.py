@@ -1,6 +1,8 @@
 """What an imported article, page, K2 item, link, tag and file looks like: real
 dumps of Joomla 1.5, 2.5 (K2), 3.9 (with its images) and 4.0."""
 
+import zipfile
+
 import pytest
 from django.utils import timezone
 
@@ -305,3 +307,45 @@ def test_dates_outside_1900_to_2200_are_not_used(import_joomla, write):
     assert "«Năm sai»: ngày sai hoặc ngoài khoảng 1900–2200" in output
     assert "9999" not in output  # "never expires" is not an error
     assert Article.objects.get(legacy_id=2).published_at.year == 2019
+
+
+def test_a_site_archive_holds_both_the_dump_and_the_photos(import_joomla, tmp_path):
+    archive = tmp_path / "website-cu.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(J25, "public_html/backup/vn25.sql")
+        for path in (FIXTURES / "images").rglob("*"):
+            if path.is_file():
+                name = path.relative_to(FIXTURES).as_posix()
+                zipped.write(path, f"public_html/{name}")
+    import_joomla(archive)
+    meeting = Article.objects.get(legacy_kind="content", legacy_id=1)
+    assert meeting.featured_image.name == "joomla/images/tin-tuc/hoi-nghi.jpg"
+    assert 'src="/media/joomla/images/tin-tuc/anh-hoi-nghi.jpg"' in meeting.body
+
+
+def test_the_images_folder_alone_is_enough(import_joomla):
+    import_joomla(J25, "--images", FIXTURES / "images")
+    meeting = Article.objects.get(legacy_kind="content", legacy_id=1)
+    assert meeting.featured_image.name == "joomla/images/tin-tuc/hoi-nghi.jpg"
+    # files/ lies outside images/: its link stays as it was, and says so.
+    assert 'href="/files/bieu-mau.docx"' in meeting.body
+
+
+def test_links_to_the_old_domain_become_links_here(import_joomla, write):
+    dump = write(
+        "domain.sql",
+        "CREATE TABLE `x_categories` (`id` int, `parent_id` int, `level` int, "
+        "`extension` text, `title` text, `alias` text, `published` int, `access` int);\n"
+        "INSERT INTO `x_categories` VALUES (8,1,1,'com_content','Tin','tin',1,1);\n"
+        "CREATE TABLE `x_content` (`id` int, `title` text, `introtext` text, "
+        "`state` int, `catid` int, `access` int, `xreference` text);\n"
+        "INSERT INTO `x_content` VALUES (1,'Một','<p><a href=\"http://www.dangbo.example"
+        '.gov.vn/index.php?option=com_content&amp;view=article&amp;id=2">hai</a> '
+        '<a href="http://khac.example.vn/index.php?option=com_content&amp;view='
+        "article&amp;id=2\">nơi khác</a></p>',1,8,1,''),(2,'Hai','<p>b</p>',1,8,1,'');\n",
+    )
+    import_joomla(dump, "--old-domain", "dangbo.example.gov.vn")
+    body = Article.objects.get(legacy_id=1).body
+    second = Article.objects.get(legacy_id=2).get_absolute_url()
+    assert f'<a href="{second}"' in body
+    assert 'href="http://khac.example.vn/index.php' in body  # another site's link

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.core.management.base import CommandError
 
 from bulletins.joomla.media import MediaStager
-from bulletins.models import Article, Category, LegacyRedirect, Page
+from bulletins.models import Article, Category, JoomlaImportRun, LegacyRedirect, Page
 from congress.models import Document
 from portal.models import WebsiteLink
 from tests.bulletins.joomla.conftest import FIXTURES, media_files
@@ -21,11 +21,12 @@ J25 = FIXTURES / "j25" / "vn25.sql"
 
 
 def snapshot():
-    """Row counts of every table of the project's apps."""
+    """Row counts of every table of the project's apps (but the record of runs)."""
     return {
         model._meta.label: model.objects.count()
         for app in ("bulletins", "congress", "portal")
         for model in apps.get_app_config(app).get_models()
+        if model is not JoomlaImportRun
     }
 
 
@@ -45,6 +46,7 @@ def test_a_dry_run_writes_nothing_not_even_a_file(import_joomla, site_dirs):
     before = snapshot()
     output = import_joomla(J25, "--images", FIXTURES, "--dry-run")
     assert snapshot() == before
+    assert not JoomlaImportRun.objects.exists()
     assert media_files(media) == []
     assert not var.exists() or not any(var.rglob("*"))
     # ... and says what a real run would do.
@@ -67,6 +69,7 @@ def test_a_damaged_file_mid_way_imports_nothing_and_names_the_place(
     assert re.search(r"dòng \d+, cột \d+: giá trị SQL bị cắt ngang hoặc hỏng", message)
     # Articles and photos had been written and copied before the damage was read.
     assert snapshot() == before
+    assert not JoomlaImportRun.objects.exists()
     assert media_files(media) == []
 
 
