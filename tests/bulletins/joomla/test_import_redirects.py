@@ -226,3 +226,45 @@ def test_staff_may_type_any_spelling_of_an_old_address():
     assert normalise_old_address(
         "/index.php?option=com_content&view=article&id=12:abc&Itemid=3"
     ) == ("/index.php?option=com_content&view=article&id=12")
+
+
+def test_home_contact_and_joomlas_own_redirects(import_joomla, client, write):
+    dump = write(
+        "menu.sql",
+        "CREATE TABLE `x_categories` (`id` int, `parent_id` int, `level` int, "
+        "`extension` text, `title` text, `alias` text, `published` int, `access` int);\n"
+        "INSERT INTO `x_categories` VALUES (8,1,1,'com_content','Tin','tin',1,1);\n"
+        "CREATE TABLE `x_content` (`id` int, `title` text, `alias` text, "
+        "`introtext` text, `state` int, `catid` int, `access` int, `xreference` text);\n"
+        "INSERT INTO `x_content` VALUES (3,'Ba','ba','<p>c</p>',1,8,1,'');\n"
+        "CREATE TABLE `x_menu` (`id` int, `menutype` text, `title` text, `alias` text, "
+        "`path` text, `link` text, `type` text, `published` int, `parent_id` int, "
+        "`level` int, `client_id` int);\n"
+        "INSERT INTO `x_menu` VALUES "
+        "(101,'main','Trang chủ','trang-chu','trang-chu',"
+        "'index.php?option=com_content&view=featured','component',1,1,1,0),"
+        "(102,'main','Liên hệ','lien-he-cu','lien-he-cu',"
+        "'index.php?option=com_contact&view=contact&id=1','component',1,1,1,0),"
+        "(103,'main','Đăng nhập','dang-nhap','dang-nhap',"
+        "'index.php?option=com_users&view=login','component',1,1,1,0);\n"
+        "CREATE TABLE `x_redirect_links` (`id` int, `old_url` text, `new_url` text, "
+        "`published` int);\n"
+        "INSERT INTO `x_redirect_links` VALUES "
+        "(1,'http://cu.example.vn/tin-cu-ve-dai-hoi.html',"
+        "'index.php?option=com_content&view=article&id=3',1),"
+        "(2,'/bo-di.html','index.php?option=com_content&view=article&id=3',0);\n",
+    )
+    import_joomla(dump)
+    article = Article.objects.get(legacy_id=3).get_absolute_url()
+    expected = {
+        "/trang-chu": "/",
+        "/index.php?Itemid=101": "/",
+        "/lien-he-cu.html": "/lien-he/",
+        "/tin-cu-ve-dai-hoi.html": article,  # a published #__redirect_links row
+    }
+    for address, target in expected.items():
+        response = client.get(address)
+        assert response.status_code == 301, address
+        assert response["Location"] == target, address
+    for address in ("/dang-nhap", "/bo-di.html"):  # login page, unpublished redirect
+        assert client.get(address).status_code == 404, address
