@@ -327,12 +327,20 @@ class JoomlaImport:
         rows = ((("content", row)) for row in source.rows("content"))
         if self.plan.k2_rules is not None:
             rows = chain(rows, (("k2", row) for row in source.rows("k2_items")))
-        batch = []
+        batch, seen = [], set()
         total = len(self.plan.items)
         for kind, row in self.options.progress(rows, "Nhập bài", total):
-            plan = self.plan.items.get((kind, _int(row.get("id"))))
-            if plan is None:
+            key = (kind, _int(row.get("id")))
+            plan = self.plan.items.get(key)
+            if plan is None or key in seen:
+                table = "k2_items" if kind == "k2" else "content"
+                why = "trùng mã với một dòng trước" if plan else "không có mã số (id)"
+                self.report.count(_item_kind_of(kind), "skipped")
+                self.report.add(
+                    "skipped", f"{row.file} dòng {row.line}", f"bảng {table}: {why}"
+                )
                 continue
+            seen.add(key)
             stub = plan.stub
             what = label(_item_kind(plan), stub.id, stub.title)
             status = self.plan.status(stub)
@@ -933,6 +941,10 @@ def _int(value, default=None):
         return int(str(value).strip())
     except (TypeError, ValueError):
         return default
+
+
+def _item_kind_of(kind) -> str:
+    return "articles" if kind == "content" else "k2_items"
 
 
 def _item_kind(plan) -> str:

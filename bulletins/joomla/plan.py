@@ -192,8 +192,8 @@ class SitePlan:
         for kind, table, rules in tables:
             for row in progress(self.source.rows(table), "Đọc bài"):
                 ident = _int(row.get("id"))
-                if ident is None:
-                    continue
+                if ident is None or (kind, ident) in self.items:
+                    continue  # the import reports these rows; the first one wins
                 stub = ItemStub(
                     kind=kind,
                     id=ident,

@@ -251,3 +251,25 @@ def test_the_old_table_export_folder_still_imports(import_joomla):
     assert "«Tin đã xóa»: đã ở thùng rác" in output
     assert not WebsiteLink.objects.exists() and not Document.objects.exists()
     assert not Page.objects.exists()
+
+
+def test_rows_without_an_id_or_twice_the_same_are_reported_not_fatal(
+    import_joomla, write
+):
+    dump = write(
+        "trung.sql",
+        "CREATE TABLE `x_categories` (`id` int, `parent_id` int, `level` int, "
+        "`extension` text, `title` text, `alias` text, `published` int, `access` int);\n"
+        "INSERT INTO `x_categories` VALUES (8,1,1,'com_content','Tin','tin',1,1);\n"
+        "CREATE TABLE `x_content` (`id` int, `title` text, `introtext` text, "
+        "`state` int, `catid` int, `access` int, `xreference` text);\n"
+        "INSERT INTO `x_content` VALUES (1,'Một','<p>a</p>',1,8,1,''),"
+        "(NULL,'Không mã','<p>b</p>',1,8,1,'');\n"
+        "INSERT INTO `x_content` VALUES (1,'Một lần nữa','<p>c</p>',1,8,1,'');\n",
+    )
+    output = import_joomla(dump)
+    assert list(Article.objects.values_list("legacy_id", "title", "slug")) == [
+        (1, "Một", "mot")
+    ]
+    assert "trung.sql dòng 5: bảng content: trùng mã với một dòng trước" in output
+    assert "trung.sql dòng 4: bảng content: không có mã số (id)" in output
