@@ -230,7 +230,12 @@ class SitePlan:
         target = ("article" if stub.kind == "content" else "k2_item", stub.id)
         keys = [target_key(target)]
         if stub.category and stub.kind == "content":
-            keys.extend(self.sef.article_keys(stub.category, stub.alias))
+            # A menu item's or a category's address is theirs, not the article's.
+            keys.extend(
+                key
+                for key in self.sef.article_keys(stub.category, stub.alias)
+                if key not in self.sef.menu and key not in self.sef.categories
+            )
         return keys
 
     def status(self, stub: ItemStub) -> str | None:

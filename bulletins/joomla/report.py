@@ -42,6 +42,29 @@ SECTIONS = {
     "next": "Việc cần làm tiếp",
 }
 
+# Tables of an old site this import does not bring over, named in the report.
+NOT_IMPORTED = [
+    ("polls", "Thăm dò ý kiến (nhập lại trong mục Thăm dò ý kiến)"),
+    ("poll_data", "Phương án thăm dò ý kiến"),
+    ("acepolls_polls", "Thăm dò ý kiến (AcePolls)"),
+    ("vvisitcounter", "Bộ đếm truy cập (nhập số tổng trong Thống kê truy cập)"),
+    ("vvisit_counter", "Bộ đếm truy cập (nhập số tổng trong Thống kê truy cập)"),
+    ("users", "Tài khoản người dùng"),
+    ("modules", "Mô-đun"),
+    ("banners", "Quảng cáo (banner)"),
+    ("banner", "Quảng cáo (banner)"),
+    ("contact_details", "Thông tin liên hệ (nhập trong Hồ sơ trang web)"),
+    ("newsfeeds", "Nguồn tin RSS"),
+    ("jcomments", "Bình luận (JComments)"),
+    ("k2_comments", "Bình luận K2"),
+    ("content_rating", "Đánh giá bài viết"),
+    ("fields_values", "Giá trị trường tuỳ chỉnh"),
+    ("phocadownload", "Tệp của Phoca Download"),
+    ("phocagallery", "Ảnh của Phoca Gallery"),
+    ("jevents_vevent", "Sự kiện (JEvents)"),
+]
+
+
 # What each kind of body note means, for the report.
 NOTES = {
     "video": "video {detail} → khung video (giữ liên kết xem video)",
@@ -156,3 +179,33 @@ class ImportReport:
                     f"  ... và {len(lines) - len(shown)} dòng nữa (xem tệp báo cáo)"
                 )
         return "\n".join(out) + "\n"
+
+
+def describe_source(report: ImportReport, source, menu) -> None:
+    """What reading repaired, and what the backup holds that is not imported."""
+    for table, count in sorted(source.report.repaired.items()):
+        report.add("repaired", f"bảng {table}", f"{count} giá trị")
+    for table, file, line, column, value in source.report.repaired_examples:
+        report.add("repaired", f"{file} dòng {line}", f"{table}.{column}: {value}")
+    seen = set()
+    for table, name in NOT_IMPORTED:
+        if table in seen or not source.has(table):
+            continue
+        seen.add(table)
+        count = source.count(table)
+        if count:
+            report.add("not_imported", name, f"{count} dòng (bảng {table})")
+    published = [item for item in menu.values() if item.published]
+    if published:
+        report.add(
+            "not_imported",
+            "Trình đơn",
+            f"{len(published)} mục: dùng cho trang tĩnh và địa chỉ cũ; "
+            "dựng lại trình đơn chính trong trang quản trị",
+        )
+    if report.counts.get("documents"):
+        report.add(
+            "next",
+            "",
+            "bổ sung số ký hiệu, cơ quan ban hành cho các văn bản mới tạo rồi công bố",
+        )
