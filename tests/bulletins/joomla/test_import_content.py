@@ -349,3 +349,42 @@ def test_links_to_the_old_domain_become_links_here(import_joomla, write):
     second = Article.objects.get(legacy_id=2).get_absolute_url()
     assert f'<a href="{second}"' in body
     assert 'href="http://khac.example.vn/index.php' in body  # another site's link
+
+
+def test_pages_keep_two_levels_of_the_menu_tree(import_joomla, write):
+    dump = write(
+        "trang.sql",
+        "CREATE TABLE `x_categories` (`id` int, `parent_id` int, `level` int, "
+        "`extension` text, `title` text, `alias` text, `published` int, `access` int);\n"
+        "INSERT INTO `x_categories` VALUES (2,1,1,'com_content','Chưa phân loại',"
+        "'uncategorised',1,1);\n"
+        "CREATE TABLE `x_content` (`id` int, `title` text, `alias` text, "
+        "`introtext` text, `state` int, `catid` int, `access` int, `xreference` text);\n"
+        "INSERT INTO `x_content` VALUES (20,'Giới thiệu','gioi-thieu','<p>a</p>',1,2,1,''),"
+        "(21,'Lịch sử Đảng bộ','lich-su','<p>b</p>',1,2,1,''),"
+        "(22,'Các kỳ đại hội','cac-ky-dai-hoi','<p>c</p>',1,2,1,''),"
+        "(23,'Tổ chức bộ máy','to-chuc','<p>d</p>',0,2,1,'');\n"
+        "CREATE TABLE `x_menu` (`id` int, `menutype` text, `title` text, `alias` text, "
+        "`path` text, `link` text, `type` text, `published` int, `parent_id` int, "
+        "`level` int, `client_id` int, `lft` int);\n"
+        "INSERT INTO `x_menu` VALUES "
+        "(301,'main','Giới thiệu','gioi-thieu','gioi-thieu',"
+        "'index.php?option=com_content&view=article&id=20','component',1,1,1,0,10),"
+        "(310,'main','Nhóm','nhom','gioi-thieu/nhom','','heading',1,301,2,0,11),"
+        "(302,'main','Lịch sử','lich-su','gioi-thieu/nhom/lich-su',"
+        "'index.php?option=com_content&view=article&id=21','component',1,310,3,0,12),"
+        "(303,'main','Các kỳ','cac-ky','gioi-thieu/nhom/lich-su/cac-ky',"
+        "'index.php?option=com_content&view=article&id=22','component',1,302,4,0,13),"
+        "(304,'main','Tổ chức','to-chuc','gioi-thieu/to-chuc',"
+        "'index.php?option=com_content&view=article&id=23','component',1,301,2,0,14);\n",
+    )
+    output = import_joomla(dump)
+    pages = {page.legacy_id: page for page in Page.objects.all()}
+    assert set(pages) == {20, 21, 22, 23}
+    assert pages[20].parent is None
+    assert pages[21].parent == pages[20]  # through a heading of the menu
+    assert pages[22].parent == pages[20]  # a third level hangs under the top
+    assert pages[23].parent == pages[20]
+    assert [p.legacy_id for p in Page.objects.order_by("order")] == [20, 21, 22, 23]
+    assert pages[23].status == "draft" and not pages[23].is_published()
+    assert "trang #23 «Tổ chức bộ máy»: chưa xuất bản trên website cũ" in output
