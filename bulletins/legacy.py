@@ -24,7 +24,11 @@ SKIPPED_PREFIXES = ("/" + settings.ADMIN_PATH, settings.STATIC_URL)
 
 def find_redirect(path: str, query) -> str | None:
     """The new address of an old one, or None."""
-    keys = [key for key in legacy_keys(path, query) if len(key) <= 500]
+    # No stored address is longer than the column or holds a NUL (which
+    # PostgreSQL refuses in a query at all).
+    keys = [
+        key for key in legacy_keys(path, query) if len(key) <= 500 and "\x00" not in key
+    ]
     if not keys:
         return None
     found = {

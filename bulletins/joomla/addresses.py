@@ -132,7 +132,7 @@ class AddressWriter:
     # --- Writing ---------------------------------------------------------------------------
 
     def add(self, key, kind, **target) -> None:
-        if not key or len(key) > 500 or key in self.seen:
+        if not key or len(key) > 500 or "\x00" in key or key in self.seen:
             return
         self.seen.add(key)
         self.pending.append(LegacyRedirect(old_path=key, kind=kind, **target))

@@ -304,4 +304,4 @@ def normalise_old_address(text: str) -> str | None:
     """The key an old address typed by staff is stored under (whole URLs too)."""
     split = urlsplit((text or "").strip())
     keys = legacy_keys(split.path, split.query)
-    return keys[0] if keys else None
+    return keys[0] if keys and "\x00" not in keys[0] else None
