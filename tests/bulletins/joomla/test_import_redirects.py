@@ -2,6 +2,7 @@
 items of real Joomla 1.5, 2.5, 3.9 and 4.0 sites in every spelling, ids in every
 URL shape, categories, K2, files; unknown or hidden ones keep the 404."""
 
+import unicodedata
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -268,3 +269,38 @@ def test_home_contact_and_joomlas_own_redirects(import_joomla, client, write):
         assert response["Location"] == target, address
     for address in ("/dang-nhap", "/bo-di.html"):  # login page, unpublished redirect
         assert client.get(address).status_code == 404, address
+
+
+def test_vietnamese_aliases_in_any_encoding(import_joomla, client, write):
+    # Joomla with "Unicode aliases" on keeps Vietnamese letters in addresses.
+    dump = write(
+        "unicode.sql",
+        "CREATE TABLE `x_categories` (`id` int, `parent_id` int, `level` int, "
+        "`path` text, `extension` text, `title` text, `alias` text, "
+        "`published` int, `access` int);\n"
+        "INSERT INTO `x_categories` VALUES (8,1,1,'tin-tức','com_content','Tin tức',"
+        "'tin-tức',1,1),(9,8,2,'tin-tức/cơ-sở','com_content','Cơ sở','cơ-sở',1,1);\n"
+        "CREATE TABLE `x_content` (`id` int, `title` text, `alias` text, "
+        "`introtext` text, `state` int, `catid` int, `access` int, `xreference` text);\n"
+        "INSERT INTO `x_content` VALUES (3,'Hội nghị','hội-nghị','<p>c</p>',1,9,1,'');\n"
+        "CREATE TABLE `x_menu` (`id` int, `menutype` text, `title` text, `alias` text, "
+        "`path` text, `link` text, `type` text, `published` int, `parent_id` int, "
+        "`level` int, `client_id` int);\n"
+        "INSERT INTO `x_menu` VALUES (101,'main','Tin tức','tin-tức','tin-tức',"
+        "'index.php?option=com_content&view=category&layout=blog&id=8','component',"
+        "1,1,1,0);\n",
+    )
+    import_joomla(dump)
+    article = Article.objects.get(legacy_id=3).get_absolute_url()
+    category = Category.objects.get(legacy_id=9).get_absolute_url()
+    decomposed = unicodedata.normalize("NFD", "hội-nghị")
+    for address, target in {
+        "/tin-t%E1%BB%A9c/c%C6%A1-s%E1%BB%9F/h%E1%BB%99i-ngh%E1%BB%8B.html": article,
+        "/index.php/TIN-T%E1%BB%A8C/h%E1%BB%99i-ngh%E1%BB%8B": article,
+        "/tin-t%E1%BB%A9c/" + quote(decomposed): article,
+        "/tin-t%E1%BB%A9c/c%C6%A1-s%E1%BB%9F": category,
+        "/tin-t%E1%BB%A9c/9-c%C6%A1-s%E1%BB%9F/": category,
+    }.items():
+        response = client.get(address)
+        assert response.status_code == 301, address
+        assert response["Location"] == target, address
