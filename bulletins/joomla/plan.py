@@ -95,6 +95,7 @@ class SitePlan:
         self.sef = structure.sef_paths(self.menu, self.content_nodes + self.k2_nodes)
         self.categories: dict[tuple, CategoryPlan] = {}
         self.items: dict[tuple, ItemPlan] = {}
+        self.item_addresses: dict[str, tuple] = {}  # "/tin-tuc/hoi-nghi" -> item
         self.uncategorised: CategoryPlan | None = None
 
     # --- Categories ------------------------------------------------------------------
@@ -217,6 +218,8 @@ class SitePlan:
                 plan = ItemPlan(stub, is_page, slug, pk)
                 plan.keys = self._item_keys(stub)
                 self.items[key] = plan
+                for address in plan.keys[1:]:  # id-less addresses (Joomla 4 SEF)
+                    self.item_addresses.setdefault(address, key)
 
     def _category_of(self, kind, row) -> tuple | None:
         catid = _int(row.get("catid"), 0)
@@ -261,9 +264,12 @@ class SitePlan:
                 return None
             return reverse("bulletins:category", kwargs={"slug": plan.category.slug})
         if kind == "menu_path":
+            address = "/" + value
+            if address in self.item_addresses:
+                return self.item_url(self.item_addresses[address])
             return self.url(
-                self.sef.menu.get("/" + value)
-                or _category_target(self.sef.categories.get("/" + value))
+                self.sef.menu.get(address)
+                or _category_target(self.sef.categories.get(address))
             )
         if kind == "menu_item":
             item = self.menu.get(value)

@@ -388,3 +388,27 @@ def test_pages_keep_two_levels_of_the_menu_tree(import_joomla, write):
     assert [p.legacy_id for p in Page.objects.order_by("order")] == [20, 21, 22, 23]
     assert pages[23].status == "draft" and not pages[23].is_published()
     assert "trang #23 «Tổ chức bộ máy»: chưa xuất bản trên website cũ" in output
+
+
+def test_links_by_joomla_4_addresses_without_ids_are_rewritten(import_joomla, write):
+    dump = write(
+        "j4-links.sql",
+        "CREATE TABLE `x_categories` (`id` int, `parent_id` int, `level` int, "
+        "`extension` text, `title` text, `alias` text, `published` int, `access` int);\n"
+        "INSERT INTO `x_categories` VALUES (8,1,1,'com_content','Tin','tin-tuc',1,1);\n"
+        "CREATE TABLE `x_content` (`id` int, `title` text, `alias` text, "
+        "`introtext` text, `state` int, `catid` int, `access` int);\n"
+        "INSERT INTO `x_content` VALUES (1,'Một','mot','<p><a href=\"/index.php/"
+        'tin-tuc/hai">hai</a> <a href="/tin-tuc">tin</a></p>\',1,8,1),'
+        "(2,'Hai','hai','<p>b</p>',1,8,1);\n"
+        "CREATE TABLE `x_menu` (`id` int, `menutype` text, `title` text, `alias` text, "
+        "`path` text, `link` text, `type` text, `published` int, `parent_id` int, "
+        "`level` int, `client_id` int);\n"
+        "INSERT INTO `x_menu` VALUES (101,'main','Tin','tin-tuc','tin-tuc',"
+        "'index.php?option=com_content&view=category&layout=blog&id=8','component',"
+        "1,1,1,0);\n",
+    )
+    import_joomla(dump)
+    body = Article.objects.get(legacy_id=1).body
+    assert f'href="{Article.objects.get(legacy_id=2).get_absolute_url()}"' in body
+    assert f'href="{Category.objects.get(legacy_id=8).get_absolute_url()}"' in body
