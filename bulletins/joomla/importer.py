@@ -49,6 +49,7 @@ from .items import (
     k2_extra_notes,
     k2_image_paths,
     metakey_tags,
+    without_leading_photo,
 )
 from .media import SiteFolder
 from .plan import SitePlan, existing_tags, hidden_status_text
@@ -382,6 +383,9 @@ class JoomlaImport:
         photo = self._featured(stub, fields)
         if photo is not None:
             copy, alt, caption, credit = photo
+            # The same photo opening the intro would show twice: it is the
+            # article's photo now.
+            kwargs["body"] = without_leading_photo(fields.body, copy.url)
             kwargs.update(
                 featured_image=copy.name,
                 featured_image_width=copy.width,
@@ -518,6 +522,7 @@ class JoomlaImport:
             photo = self._featured(stub, fields)
             if photo is not None:
                 copy, alt, caption, _credit = photo
+                body = without_leading_photo(body, copy.url)
                 figure = f'<img src="{_escape(copy.url)}" alt="{_escape(alt or fields.title)}">'
                 if caption:
                     figure += f"<figcaption>{_escape(caption)}</figcaption>"

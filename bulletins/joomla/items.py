@@ -10,6 +10,7 @@ turns ``ItemFields`` into rows.
 """
 
 import hashlib
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -214,3 +215,16 @@ def metakey_tags(value: str | None, limit: int = 10) -> list[str]:
         if 1 < len(name) <= 100 and name.lower() not in (n.lower() for n in names):
             names.append(name)
     return names[:limit]
+
+
+def without_leading_photo(body: str, url: str) -> str:
+    """``body`` without the photo ``url`` when it is the first thing in it."""
+    src = re.escape(html.escape(url, quote=True)) + "|" + re.escape(url)
+    photo = re.compile(
+        r"^\s*(?:<p>\s*)?(?:<figure\b[^>]*>\s*)?<img\b[^>]*\bsrc\s*=\s*[\"'](?:"
+        + src
+        + r")[\"'][^>]*>(?:\s*<figcaption>.*?</figcaption>)?\s*(?:</figure>)?"
+        r"\s*(?:</p>)?\s*",
+        re.I | re.S,
+    )
+    return photo.sub("", body, count=1)

@@ -46,9 +46,11 @@ def test_a_body_is_converted_and_every_change_is_reported(import_joomla):
     output = import_joomla(J25, "--images", FIXTURES, "-v", "2")
     meeting = Article.objects.get(legacy_kind="content", legacy_id=1)
     body = meeting.body
-    # Intro and full text: the lead is the intro's text, the intro photo is kept.
+    # Intro and full text: the lead is the intro's text; the intro's photo is the
+    # article's photo, so the body does not show it a second time.
     assert meeting.lead.startswith("Sáng nay, Ban Chấp hành Đảng bộ họp phiên")
-    assert '<img src="/media/joomla/images/tin-tuc/hoi-nghi.jpg"' in body
+    assert meeting.featured_image.url == "/media/joomla/images/tin-tuc/hoi-nghi.jpg"
+    assert "/tin-tuc/hoi-nghi.jpg" not in body
     # The YouTube iframe is the video marker around a working link.
     assert (
         '<figure class="joomla-video" data-video="youtube:dQw4w9WgXcQ">'
@@ -412,3 +414,27 @@ def test_links_by_joomla_4_addresses_without_ids_are_rewritten(import_joomla, wr
     body = Article.objects.get(legacy_id=1).body
     assert f'href="{Article.objects.get(legacy_id=2).get_absolute_url()}"' in body
     assert f'href="{Category.objects.get(legacy_id=8).get_absolute_url()}"' in body
+
+
+def test_an_intro_photo_that_is_not_the_articles_photo_stays_in_the_body(
+    import_joomla, write
+):
+    dump = write(
+        "intro-photo.sql",
+        "CREATE TABLE `x_categories` (`id` int, `parent_id` int, `level` int, "
+        "`extension` text, `title` text, `alias` text, `published` int, `access` int);\n"
+        "INSERT INTO `x_categories` VALUES (8,1,1,'com_content','Tin','tin',1,1);\n"
+        "CREATE TABLE `x_content` (`id` int, `title` text, `introtext` text, "
+        "`fulltext` text, `state` int, `catid` int, `access` int, `images` text);\n"
+        "INSERT INTO `x_content` VALUES (1,'Một','<p><img src=\"images/co-so/chi-bo.png\""
+        " alt=\"Chi bộ\" /> Sáng nay, chi bộ họp.</p>','<p>Phần sau.</p>',1,8,1,"
+        '\'{"image_fulltext":"images/tin-tuc/hoi-nghi.jpg"}\');\n',
+    )
+    import_joomla(dump, "--images", FIXTURES)
+    article = Article.objects.get(legacy_id=1)
+    assert article.lead == "Sáng nay, chi bộ họp."
+    assert article.featured_image.name == "joomla/images/tin-tuc/hoi-nghi.jpg"
+    assert article.body.startswith(
+        '<p><img src="/media/joomla/images/co-so/chi-bo.png"'
+    )
+    assert article.body.endswith("<p>Phần sau.</p>")
