@@ -7,6 +7,7 @@ written to a file (``--report``, default ``var/joomla-import/``).
 """
 
 import errno
+import logging
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from tqdm import tqdm
 from bulletins.joomla import JoomlaReadError
 from bulletins.joomla.importer import ImportOptions, JoomlaImport
 
+logger = logging.getLogger("bulletins.joomla")
 SCREEN_LINES = 15
 OS_ERRORS = {
     errno.ENOSPC: "ổ đĩa đã đầy",
@@ -133,13 +135,22 @@ class Command(BaseCommand):
             reason = OS_ERRORS.get(error.errno, "lỗi đọc ghi tệp")
             where = f" ({error.filename})" if error.filename else ""
             raise CommandError(f"Không nhập gì: {reason}{where}.") from None
-        except DatabaseError as error:
+        except DatabaseError:
+            logger.exception("Joomla import: the database refused a write")
             raise CommandError(
-                "Không nhập gì: cơ sở dữ liệu từ chối ghi "
-                f"({error.__class__.__name__}). Kiểm tra kết nối và chạy lại."
+                "Không nhập gì: cơ sở dữ liệu từ chối ghi. Kiểm tra kết nối, chỗ "
+                "trống của cơ sở dữ liệu và chạy lại; chi tiết ở nhật ký."
             ) from None
         except KeyboardInterrupt:
             raise CommandError("Đã dừng theo yêu cầu: không nhập gì.") from None
+        except Exception:
+            # A fault of the program, not of the backup: logged whole for the
+            # developers, said in Vietnamese to the administrator.
+            logger.exception("Joomla import failed")
+            raise CommandError(
+                "Không nhập gì: chương trình gặp lỗi không lường trước khi đọc bản "
+                "sao lưu này. Chi tiết ở nhật ký; hãy gửi kèm khi báo lỗi."
+            ) from None
 
         # A dry run writes nothing, not even its report, unless asked to.
         path = None

@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.core.management.base import CommandError
 
+from bulletins.joomla.importer import JoomlaImport
 from bulletins.joomla.media import MediaStager
 from bulletins.models import Article, Category, JoomlaImportRun, LegacyRedirect, Page
 from congress.models import Document
@@ -273,3 +274,19 @@ def test_rows_without_an_id_or_twice_the_same_are_reported_not_fatal(
     ]
     assert "trung.sql dòng 5: bảng content: trùng mã với một dòng trước" in output
     assert "trung.sql dòng 4: bảng content: không có mã số (id)" in output
+
+
+def test_a_fault_of_the_program_is_said_in_vietnamese_and_logged(
+    import_joomla, monkeypatch, caplog
+):
+    def broken(self, *args, **kwargs):
+        raise KeyError("image_intro")
+
+    monkeypatch.setattr(JoomlaImport, "_write_pages", broken)
+    before = snapshot()
+    with pytest.raises(CommandError) as failure:
+        import_joomla(J25)
+    assert str(failure.value).startswith("Không nhập gì: chương trình gặp lỗi")
+    assert "KeyError" not in str(failure.value)
+    assert "KeyError" in caplog.text  # the whole traceback is in the log
+    assert snapshot() == before
