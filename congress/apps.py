@@ -20,7 +20,7 @@ class CongressConfig(AppConfig):
     def ready(self):
         from portal import registry, roles
 
-        from . import models, sitemaps
+        from . import models, services, sitemaps
 
         for model in (
             models.Congress,
@@ -38,6 +38,7 @@ class CongressConfig(AppConfig):
         registry.fixed_page("congress:document_list", "congress:list")
         registry.sitemap("dai-hoi", sitemaps.CongressSitemap)
         registry.sitemap("van-ban", sitemaps.DocumentSitemap)
+        registry.document_maker(services.document_from_imported_file)
         registry.rich_text(models.Congress)
         registry.rich_text(models.Document)
         registry.searchable(

@@ -25,8 +25,13 @@ Declarations, each made once per model at start-up:
 - ``exclude_from_crawlers(url)``: a path robots.txt asks crawlers to leave alone.
 - ``rich_text(model)``: staff who may add or change ``model`` may upload images
   through the rich-text editor.
+- ``document_maker(maker)``: a file that imported content links to (a PDF, a
+  Word or Excel file of the old Joomla site) may become a document of the app
+  that keeps documents; bulletins' import calls every maker with an
+  ``ImportedFile`` and keeps the file as a plain media file when none takes it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,6 +87,21 @@ class Searchable:
     summary: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class ImportedFile:
+    """A file linked from imported content, already copied into storage.
+
+    ``name`` is its storage name; ``title`` the text of the first link to it
+    (or the file name). A maker returns a short description of what it made
+    ("văn bản #12") or None when the file is not for it.
+    """
+
+    name: str
+    original_name: str
+    title: str
+    size: int
+
+
 content_models: dict[type, ContentModel] = {}
 listings: list[Listing] = []
 sitemaps: dict[str, type] = {}
@@ -91,6 +111,7 @@ searchables: dict[str, Searchable] = {}
 profile_inlines: list[type] = []
 crawler_excluded: list = []
 rich_text_models: list[type] = []
+document_makers: list[Callable[[ImportedFile], str | None]] = []
 
 
 def page_content(model, *, schedule=(), counters=(), created_on_read=False):
@@ -148,3 +169,8 @@ def exclude_from_crawlers(url):
 def rich_text(model):
     if model not in rich_text_models:
         rich_text_models.append(model)
+
+
+def document_maker(maker):
+    if maker not in document_makers:
+        document_makers.append(maker)
