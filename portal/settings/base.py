@@ -316,8 +316,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 PORTAL_CSP_EDITOR_PATH_PREFIXES = [f"/{ADMIN_PATH}", "/ckeditor5/"]
-# Serve /media/ from Django (with safe headers) when no web server does it.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+# Serve /media/ from Django (with the sandbox headers of portal.security) unless
+# DJANGO_SERVE_MEDIA=0: `make run` and `make serve` without nginx show every photo.
+# Behind nginx the app never sees /media/ (nginx serves it from disk); see README.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 
 LOGIN_URL = "admin:login"
 
