@@ -25,3 +25,10 @@ def test_clean_html_strips_script_and_handlers():
     assert "onclick" not in clean and "onerror" not in clean
     assert "javascript" not in clean.lower()
     assert '<img src="/media/a.jpg">' in clean
+
+
+def test_a_dash_between_numbers_or_words_becomes_a_hyphen():
+    assert vn_slugify("Nhiệm kỳ 2025–2030") == "nhiem-ky-2025-2030"
+    assert vn_slugify("Đại hội 2020—2025") == "dai-hoi-2020-2025"
+    assert vn_slugify("Đoàn kết – Đổi mới") == "doan-ket-doi-moi"
+    assert vn_slugify("Kế hoạch 18‑KH") == "ke-hoach-18-kh"
