@@ -14,7 +14,7 @@ PROFILE = {
     "tagline": "Tin tức, văn bản và hoạt động của Đảng bộ Sở Khoa học và Công nghệ",
     "managing_agency": "Đảng ủy Sở Khoa học và Công nghệ tỉnh Hòa Bình An",
     "editor_in_chief": "Đ/c Lê Thị Minh Hạnh, Phó Bí thư Đảng ủy",
-    "licence": "Giấy phép số 12/GP-TTĐT do Sở Thông tin và Truyền thông cấp ngày 15/03/2024",
+    "licence": "12/GP-TTĐT do Sở Thông tin và Truyền thông cấp ngày 15/03/2024",
     "address": "Số 18 đường Trần Hưng Đạo, phường Minh Khai, thành phố Hòa Bình An",
     "phone": "0255 3822 100",
     "fax": "0255 3822 101",

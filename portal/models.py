@@ -1,3 +1,5 @@
+import re
+
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +13,15 @@ from .validators import validate_image_upload
 PROFILE_CACHE_KEY = "portal:profile:v1"
 MENU_CACHE_KEY = "portal:menu:v1"
 LINKS_CACHE_KEY = "portal:links:v1"
+
+# "Giấy phép số 12/GP-TTĐT…" typed into the licence field: the pages already say
+# "Giấy phép số:" before it, so the label is not kept with the number.
+_LICENCE_LABEL_RE = re.compile(r"^\s*giấy\s+phép(?:\s+số)?\s*[:：.]?\s*", re.IGNORECASE)
+
+
+def licence_number(value):
+    """The licence field without a leading "Giấy phép số" label."""
+    return _LICENCE_LABEL_RE.sub("", value or "", count=1).strip()
 
 
 class SiteProfileQuerySet(models.QuerySet):
@@ -71,7 +82,15 @@ class SiteProfile(models.Model):
     editor_in_chief = models.CharField(
         _("head of the editorial board"), max_length=200, blank=True
     )
-    licence = models.CharField(_("licence number"), max_length=300, blank=True)
+    licence = models.CharField(
+        _("licence number"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The number and who issued it, e.g. 12/GP-TTĐT do Sở Thông tin và "
+            "Truyền thông cấp ngày 15/03/2024; the pages write “Giấy phép số” before it."
+        ),
+    )
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=100, blank=True)
     fax = models.CharField(_("fax"), max_length=100, blank=True)
@@ -102,6 +121,7 @@ class SiteProfile(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         nfc_fields(self)
+        self.licence = licence_number(self.licence)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
