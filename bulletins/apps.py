@@ -11,6 +11,9 @@ class BulletinsConfig(AppConfig):
 
         from . import models, sitemaps, views
 
+        registry.stylesheet("bulletins/articles.css")
+        registry.script("bulletins/print.js")
+
         for model in (
             models.Category,
             models.Tag,

@@ -22,6 +22,8 @@ class CongressConfig(AppConfig):
 
         from . import models, sitemaps
 
+        registry.stylesheet("congress/congress.css")
+
         for model in (
             models.Congress,
             models.DocumentFile,

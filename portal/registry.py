@@ -25,6 +25,8 @@ Declarations, each made once per model at start-up:
 - ``exclude_from_crawlers(url)``: a path robots.txt asks crawlers to leave alone.
 - ``rich_text(model)``: staff who may add or change ``model`` may upload images
   through the rich-text editor.
+- ``stylesheet(path, media=...)`` and ``script(path)``: a part of the one
+  stylesheet and the one script every page loads (``portal/staticbundle.py``).
 """
 
 from dataclasses import dataclass, field
@@ -82,6 +84,12 @@ class Searchable:
     summary: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class Stylesheet:
+    path: str
+    media: str = ""
+
+
 content_models: dict[type, ContentModel] = {}
 listings: list[Listing] = []
 sitemaps: dict[str, type] = {}
@@ -91,6 +99,8 @@ searchables: dict[str, Searchable] = {}
 profile_inlines: list[type] = []
 crawler_excluded: list = []
 rich_text_models: list[type] = []
+stylesheets: list[Stylesheet] = []
+scripts: list[str] = []
 
 
 def page_content(model, *, schedule=(), counters=(), created_on_read=False):
@@ -148,3 +158,18 @@ def exclude_from_crawlers(url):
 def rich_text(model):
     if model not in rich_text_models:
         rich_text_models.append(model)
+
+
+def stylesheet(path, *, media=""):
+    """Add ``path`` (a static file) to the site's stylesheet; ``media="print"``
+    wraps it in ``@media print``."""
+    part = Stylesheet(path=path, media=media)
+    if part not in stylesheets:
+        stylesheets.append(part)
+
+
+def script(path):
+    """Add ``path`` (a static file: a self-contained function) to the site's
+    script."""
+    if path not in scripts:
+        scripts.append(path)

@@ -236,6 +236,16 @@ STORAGES = {
         )
     },
 }
+# The one stylesheet and script of every page are built from the apps' parts by a
+# finder (portal/staticbundle.py), into this folder.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "portal.staticbundle.BundleFinder",
+]
+STATIC_BUNDLE_DIR = Path(
+    os.environ.get("DJANGO_STATIC_BUNDLE_DIR", VAR_DIR / "bundles")
+)
 WHITENOISE_USE_FINDERS = DEBUG
 # A file missing from the manifest (collectstatic not run yet) is served under its
 # plain name instead of turning every page, and the 500 page, into an error.

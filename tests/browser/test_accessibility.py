@@ -155,7 +155,7 @@ def test_axe_check_reports_what_it_should(page):
         """() => {
           const main = document.getElementById('noi-dung');
           const img = document.createElement('img');
-          img.src = '/static/portal/css/site.css';
+          img.src = '/static/portal/site.css';
           main.appendChild(img);
           main.appendChild(document.createElement('input'));
         }"""
