@@ -93,7 +93,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: ETag/Last-Modified and 304s on whatever the layers below produced
+    # Outermost: gzip for pages, JSON and feeds (portal/compression.py), above the
+    # page cache (which stores pages uncompressed) and the ETag below.
+    "portal.compression.GZipMiddleware",
+    # ETag/Last-Modified and 304s on whatever the layers below produced
     # (pages are still counted and cached as usual). portal/pagecache/conditional.py.
     "portal.pagecache.conditional.ListingConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -118,6 +121,11 @@ MIDDLEWARE = [
     # Last: locks the admin login after repeated failures (docs/newsroom.md).
     "axes.middleware.AxesMiddleware",
 ]
+
+# DJANGO_GZIP=0 when a web server in front compresses pages itself (nginx does, but
+# passes on what arrives compressed, so leaving it on costs nothing).
+if not env_bool("DJANGO_GZIP", True):
+    MIDDLEWARE.remove("portal.compression.GZipMiddleware")
 
 # Login safety (django-axes): 5 failures per username+address lock that pair for
 # 15 minutes. The address comes from portal.net.client_ip (X-Forwarded-For only
