@@ -188,6 +188,11 @@ class DocumentFile(models.Model):
         self.label = nfc(self.label)
         super().save(*args, **kwargs)
 
+    @property
+    def opens_in_browser(self):
+        """PDFs open in the browser's viewer; other files are downloaded."""
+        return self.kind == FileKind.PDF
+
 
 class FeedbackStatus(models.TextChoices):
     PENDING = "pending", _("pending")
