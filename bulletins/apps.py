@@ -63,6 +63,20 @@ class BulletinsConfig(AppConfig):
                 section=lambda article: article.category.name,
             )
         )
+        registry.searchable(
+            registry.Searchable(
+                kind="g",
+                label="Giới thiệu",
+                model=models.Page,
+                title=("title",),
+                middle=("lead",),
+                body=("body",),
+                summary=("lead",),
+                folded="search_text",
+                select_related=("parent",),
+                section=lambda page: page.parent.title if page.parent else "",
+            )
+        )
         _grant_roles(roles)
 
     def seed_demo(self, stdout):

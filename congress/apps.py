@@ -55,6 +55,21 @@ class CongressConfig(AppConfig):
                 display_title=str,
             )
         )
+        registry.searchable(
+            registry.Searchable(
+                kind="p",
+                label="Phóng sự ảnh",
+                model=models.PhotoReport,
+                title=("title",),
+                middle=("description",),
+                summary=("description",),
+                select_related=("congress",),
+                section=lambda report: report.congress.short_name,
+                published=lambda now: models.PhotoReport.objects.published(now).filter(
+                    congress__is_published=True
+                ),
+            )
+        )
         content = [
             permission
             for model in CONTENT_MODELS

@@ -82,6 +82,9 @@ class Searchable:
     section: Any = None
     display_title: Any = None
     summary: tuple[str, ...] = field(default=())
+    # ``published(now)``: the rows readers may find, when more than the model's
+    # own publication rule decides it (a photo report of a published congress).
+    published: Any = None
 
 
 @dataclass(frozen=True)

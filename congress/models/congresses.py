@@ -109,6 +109,11 @@ class Congress(Publishable, models.Model):
         return roman(self.number)
 
     @property
+    def short_name(self):
+        """ "Đại hội lần thứ XV (2025–2030)", for lists and search results."""
+        return f"Đại hội lần thứ {self.roman_number} ({self.term_label})"
+
+    @property
     def term_label(self):
         return f"{self.term_start}–{self.term_end}"
 
