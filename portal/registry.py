@@ -27,6 +27,9 @@ Declarations, each made once per model at start-up:
   through the rich-text editor.
 - ``stylesheet(path, media=...)`` and ``script(path)``: a part of the one
   stylesheet and the one script every page loads (``portal/staticbundle.py``).
+- ``menu_target(model, label=..., choices=...)``: rows of ``model`` a menu item
+  may point at (a page): the item follows the row's address and shows while the
+  row is published.
 """
 
 from dataclasses import dataclass, field
@@ -93,6 +96,16 @@ class Stylesheet:
     media: str = ""
 
 
+@dataclass(frozen=True)
+class MenuTarget:
+    """Rows of ``model`` a menu item may point at; ``choices()`` is what staff
+    choose from in the admin, ``label`` names the group there ("Trang")."""
+
+    model: type
+    label: str
+    choices: Any
+
+
 content_models: dict[type, ContentModel] = {}
 listings: list[Listing] = []
 sitemaps: dict[str, type] = {}
@@ -103,6 +116,7 @@ profile_inlines: list[type] = []
 crawler_excluded: list = []
 rich_text_models: list[type] = []
 stylesheets: list[Stylesheet] = []
+menu_targets: dict[type, MenuTarget] = {}
 scripts: list[str] = []
 
 
@@ -176,3 +190,7 @@ def script(path):
     script."""
     if path not in scripts:
         scripts.append(path)
+
+
+def menu_target(model, *, label, choices):
+    menu_targets[model] = MenuTarget(model=model, label=label, choices=choices)
