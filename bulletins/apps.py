@@ -63,6 +63,13 @@ class BulletinsConfig(AppConfig):
                 section=lambda article: article.category.name,
             )
         )
+        registry.menu_target(
+            models.Page,
+            label="Trang",
+            choices=lambda: models.Page.objects.select_related("parent").order_by(
+                "parent__order", "parent__title", "order", "title"
+            ),
+        )
         registry.searchable(
             registry.Searchable(
                 kind="g",
@@ -80,9 +87,10 @@ class BulletinsConfig(AppConfig):
         _grant_roles(roles)
 
     def seed_demo(self, stdout):
-        from . import demo
+        from . import demo, demo_pages
 
         demo.seed(stdout=stdout)
+        demo_pages.seed(stdout=stdout)
 
 
 def _grant_roles(roles):
@@ -99,6 +107,9 @@ def _grant_roles(roles):
     roles.grant(
         roles.EDITOR,
         *crud("bulletins", "page", ("view", "add", "change")),
+        "bulletins.submit_page",
+        "bulletins.review_page",
+        "bulletins.view_pagetransition",
         "bulletins.review_article",
         "bulletins.change_tag",
         *crud("bulletins", "slugredirect", ("add", "change")),
@@ -115,6 +126,7 @@ def _grant_roles(roles):
         *crud("bulletins", "legacyredirect"),
         "bulletins.view_articletransition",
         *crud("bulletins", "page"),
+        "bulletins.publish_page",
     )
     roles.grant(
         roles.ADMINISTRATOR,

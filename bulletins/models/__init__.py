@@ -1,7 +1,7 @@
 from .articles import Article, ArticlePhoto, Category, Tag
 from .pages import Page
 from .redirects import LegacyRedirect, SlugRedirect
-from .transitions import ArticleTransition
+from .transitions import ArticleTransition, PageTransition
 
 __all__ = [
     "Article",
@@ -10,6 +10,7 @@ __all__ = [
     "Category",
     "LegacyRedirect",
     "Page",
+    "PageTransition",
     "SlugRedirect",
     "Tag",
 ]
