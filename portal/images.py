@@ -43,9 +43,9 @@ SPECS = {
     "logo2x": Spec(128, format="PNG"),
     # The header banner, cropped to the header's shape: wide on a desktop, 2:1 on
     # a phone, where the header is taller than it is on the desktop.
-    "banner": Spec(1600, 200),
-    "banner-md": Spec(960, 120),
-    "banner-phone": Spec(480, 240),
+    "banner": Spec(1600, 200, quality=70),
+    "banner-md": Spec(960, 120, quality=70),
+    "banner-phone": Spec(480, 240, quality=70),
 }
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png"}
 
@@ -104,6 +104,9 @@ def _make(source_name, target_name, spec, size, storage):
             image = image.resize(size, Image.Resampling.LANCZOS)
         out = ContentFile(b"")
         if spec.format == "PNG":
+            # A logo has few colours: a palette (transparency kept) is a third of
+            # the size of full colour.
+            image = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE)
             image.save(out, "PNG", optimize=True)
         else:
             image.save(

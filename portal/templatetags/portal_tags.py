@@ -2,7 +2,7 @@ from django import template
 from django.http import QueryDict
 from django.utils.safestring import mark_safe
 
-from .. import embeds, images, text
+from .. import embeds, images, richtext, text
 from ..models import WebsiteLink
 from ..paging import PAGE_PARAM
 
@@ -83,10 +83,10 @@ def youtube_player(video_id, title=""):
 
 @register.filter
 def rich_text(body):
-    """A stored (already sanitized) rich-text body with images sized for the
-    column and video markers turned into the player (``portal.embeds``)."""
-    rendered = embeds.render_video_markers(images.render_body_images(body))
-    return mark_safe(rendered)  # noqa: S308 - nh3-cleaned on save
+    """A stored (already sanitized) rich-text body as readers get it
+    (``portal.richtext``: photos sized for the column, video players, tables that
+    scroll on their own)."""
+    return mark_safe(richtext.render(body))  # noqa: S308 - nh3-cleaned on save
 
 
 register.filter("vn_number", text.vn_number)

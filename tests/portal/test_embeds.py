@@ -133,3 +133,22 @@ def test_a_page_with_a_video_shows_the_player(client):
     response = client.get(page.get_absolute_url())
     assert "video-embed__frame" in response.content.decode()
     assert frame_sources(response) == [NOCOOKIE]
+
+
+# --- tables --------------------------------------------------------------------------
+
+
+def test_tables_scroll_in_a_named_focusable_box():
+    from portal.richtext import render_tables
+
+    html = render_tables(
+        '<figure class="table"><table><tr><td>x</td></tr></table></figure>'
+        "<p>giữa</p><table><tr><td>y</td></tr></table>"
+    )
+    assert html == (
+        '<figure class="table table-scroll" role="region" tabindex="0" '
+        'aria-label="Bảng"><table><tr><td>x</td></tr></table></figure>'
+        '<p>giữa</p><div class="table-scroll" role="region" tabindex="0" '
+        'aria-label="Bảng"><table><tr><td>y</td></tr></table></div>'
+    )
+    assert render_tables("<p>không có bảng</p>") == "<p>không có bảng</p>"

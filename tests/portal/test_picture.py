@@ -1,12 +1,14 @@
 """Photos are offered in renditions (srcset/sizes), so a browser fetches no more
 than its box needs; logos keep their transparency."""
 
+import io
 import re
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from bulletins.models import ArticlePhoto
 from portal import images
@@ -85,14 +87,21 @@ def test_no_file_gives_nothing():
 
 
 def test_the_logo_stays_a_transparent_png():
+    disc = Image.new("RGBA", (512, 512), (0, 0, 0, 0))
+    ImageDraw.Draw(disc).ellipse((0, 0, 511, 511), fill=(176, 18, 26, 255))
+    buffer = io.BytesIO()
+    disc.save(buffer, "PNG")
     profile = SiteProfile.objects.current()
-    profile.logo = image_file("logo.png", size=(512, 512), fmt="PNG")
+    profile.logo = SimpleUploadedFile("logo.png", buffer.getvalue(), "image/png")
     profile.save()
     logo = images.rendition(profile.logo, "logo2x")
     assert logo.url.endswith(".png") and (logo.width, logo.height) == (128, 128)
     with default_storage.open(logo.url.removeprefix("/media/")) as handle:
         with Image.open(handle) as picture:
-            assert picture.format == "PNG" and picture.mode == "RGBA"
+            assert picture.format == "PNG"
+            pixels = picture.convert("RGBA")
+            assert pixels.getpixel((0, 0))[3] == 0  # the corner stays see-through
+            assert pixels.getpixel((64, 64))[3] > 250
 
 
 def test_article_photos_and_body_images_are_offered_for_the_column(client, settings):
