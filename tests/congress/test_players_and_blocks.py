@@ -144,7 +144,7 @@ def test_congress_pages_have_the_side_blocks_of_congress_sites(client):
     for title in ("Video", "Audio", "Phóng sự ảnh", "Các kì đại hội"):
         assert f">{title}</h2>" in aside, title
     assert "Toàn cảnh đại hội" in aside and "Diễn văn khai mạc" in aside
-    assert "Xem tất cả hình (1) »" in aside
+    assert "Xem tất cả hình (1)&nbsp;»" in aside
     # Titles as given: no "Video: Video: ..." however the item is named.
     assert "Video: " not in aside and "Audio: " not in aside
 
