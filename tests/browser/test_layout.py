@@ -206,3 +206,39 @@ def test_an_article_with_wide_content_fits_a_360px_phone(
     assert_accessible(
         page, f"article with wide content ({'a11y' if a11y else 'normal'})"
     )
+
+
+@pytest.mark.parametrize(("viewport_name", "a11y"), MODES, ids=MODE_IDS)
+def test_the_small_things_readers_noticed(new_context, server, viewport_name, a11y):
+    from bulletins.models import Page
+
+    page = reader_page(new_context, server, viewport_name, a11y)
+    # "Giấy phép số: Giấy phép số 12/GP…": the label is said once.
+    for path, times in (("/", 1), ("/lien-he/", 2)):
+        page.goto(path)
+        text = page.locator("body").inner_text()
+        assert text.count("Giấy phép số") == times, path
+        assert "12/GP-TTĐT" in text
+    # A draft document is a "Dự thảo", never "bản nháp"; types are capitalised.
+    page.goto("/van-ban/?loai=du-thao")
+    card = page.locator(".doc-card").first
+    assert card.locator(".doc-card__type").inner_text().startswith("Dự thảo")
+    assert "bản nháp" not in page.locator("main").inner_text().lower()
+    # An en dash between numbers is a hyphen in the address.
+    term = Page.objects.create(title="Nhiệm kỳ 2025–2030", status=Page.Status.PUBLISHED)
+    try:
+        page.goto("/trang/nhiem-ky-2025-2030/")
+        assert page.get_by_role("heading", level=1).inner_text() == term.title
+    finally:
+        term.delete()
+    # Titles as given: no "Video: Video: …", no "Audio: Audio: …".
+    page.goto("/dai-hoi/dai-hoi-xv-nhiem-ky-2025-2030/")
+    text = page.locator("body").inner_text()
+    assert "Video: Video" not in text and "Audio: Audio" not in text
+    # A title holding the phrase comes first; photo reports are found.
+    page.goto("/tim-kiem/?q=%C4%90%E1%BA%A3ng+b%E1%BB%99")
+    first = page.locator(".search-result__title").first.inner_text()
+    assert "đảng bộ" in first.lower()
+    page.goto("/tim-kiem/?q=khai+mac+dai+hoi")
+    assert page.locator(".search-result--photoreport").count() >= 1
+    assert_no_horizontal_scroll(page, f"search ({viewport_name})")

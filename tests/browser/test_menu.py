@@ -57,7 +57,14 @@ def test_a_phone_reader_opens_the_menu_and_reaches_every_item(
     assert page.get_by_role("heading", level=1).inner_text() == SUB_ITEM
 
 
-def test_a_keyboard_reader_reaches_the_sub_items_on_a_desktop(page):
+@pytest.mark.parametrize("a11y", [False, True], ids=["normal", "a11y"])
+def test_a_keyboard_reader_reaches_the_sub_items_on_a_desktop(
+    new_context, server, a11y
+):
+    context = new_context(DESKTOP)
+    if a11y:
+        context.add_cookies([{"name": "a11y", "value": "1", "url": server}])
+    page = context.new_page()
     page.goto("/")
     menu = page.get_by_role("navigation", name="Trình đơn chính")
     assert not menu.get_by_role("checkbox", name="Trình đơn").is_visible()
