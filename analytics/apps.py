@@ -11,6 +11,9 @@ class AnalyticsConfig(AppConfig):
 
         from .models import CounterSettings
 
+        registry.stylesheet("analytics/counter.css")
+        registry.script("analytics/counter.js")
+
         registry.page_content(CounterSettings, created_on_read=True)
         roles.grant(
             roles.HEAD, "analytics.view_dailystat", "analytics.view_trafficreport"

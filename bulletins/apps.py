@@ -11,6 +11,9 @@ class BulletinsConfig(AppConfig):
 
         from . import models, sitemaps, views
 
+        registry.stylesheet("bulletins/articles.css")
+        registry.script("bulletins/print.js")
+
         for model in (
             models.Category,
             models.Tag,
@@ -60,12 +63,34 @@ class BulletinsConfig(AppConfig):
                 section=lambda article: article.category.name,
             )
         )
+        registry.menu_target(
+            models.Page,
+            label="Trang",
+            choices=lambda: models.Page.objects.select_related("parent").order_by(
+                "parent__order", "parent__title", "order", "title"
+            ),
+        )
+        registry.searchable(
+            registry.Searchable(
+                kind="g",
+                label="Giới thiệu",
+                model=models.Page,
+                title=("title",),
+                middle=("lead",),
+                body=("body",),
+                summary=("lead",),
+                folded="search_text",
+                select_related=("parent",),
+                section=lambda page: page.parent.title if page.parent else "",
+            )
+        )
         _grant_roles(roles)
 
     def seed_demo(self, stdout):
-        from . import demo
+        from . import demo, demo_pages
 
         demo.seed(stdout=stdout)
+        demo_pages.seed(stdout=stdout)
 
 
 def _grant_roles(roles):
@@ -82,6 +107,9 @@ def _grant_roles(roles):
     roles.grant(
         roles.EDITOR,
         *crud("bulletins", "page", ("view", "add", "change")),
+        "bulletins.submit_page",
+        "bulletins.review_page",
+        "bulletins.view_pagetransition",
         "bulletins.review_article",
         "bulletins.change_tag",
         *crud("bulletins", "slugredirect", ("add", "change")),
@@ -99,6 +127,7 @@ def _grant_roles(roles):
         *crud("bulletins", "joomlaimportrun", ("view", "delete")),
         "bulletins.view_articletransition",
         *crud("bulletins", "page"),
+        "bulletins.publish_page",
     )
     roles.grant(
         roles.ADMINISTRATOR,

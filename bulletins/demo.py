@@ -451,7 +451,7 @@ def seed(stdout=None):
             else "",
             "status": Article.Status.PUBLISHED,
             "published_at": base - timedelta(days=index, hours=(index * 5) % 9),
-            "is_featured": index in (0, 3, 10),
+            "is_featured": index in (0, 3, 7, 10),
             "featured_image": _stored_photo(slug, caption, index),
             "featured_image_alt": caption,
             "featured_image_caption": caption,

@@ -1,20 +1,22 @@
 """Writes of the news area: keyword-only functions, each inside one transaction.
 
-The newsroom workflow: every change of an article's status goes through here.
+The newsroom workflow: every change of the status of an article or of a page goes
+through here.
 
 States: draft → awaiting review → approved → published (scheduled while its time
 lies in the future) → withdrawn. Each service is keyword-only, runs in one
-transaction with the article row locked, checks the actor's permission (raising
-PermissionDenied, which the admin turns into a 403) and records an
-ArticleTransition: who, when, from, to and why.
+transaction with the row locked, checks the actor's permission (raising
+PermissionDenied, which the admin turns into a 403) and records a transition
+(``ArticleTransition``, ``PageTransition``): who, when, from, to and why.
 
-Who may do what (permissions given to the groups by migration 0004):
-- submit (draft → review): ``submit_article``; a reporter only for own articles.
-- send back (review/approved/withdrawn → draft, with a comment): ``review_article``.
-- approve (review → approved): ``review_article``.
+Who may do what (``<action>_article`` permissions given to the groups by migration
+0004; ``<action>_page`` by the roles in bulletins/apps.py):
+- submit (draft → review): ``submit``; a reporter only for own articles.
+- send back (review/approved/withdrawn → draft, with a comment): ``review``.
+- approve (review → approved): ``review``.
 - publish (any unpublished state → published, now or at a given time):
-  ``publish_article``.
-- unpublish (published → withdrawn): ``publish_article``.
+  ``publish``.
+- unpublish (published → withdrawn): ``publish``.
 """
 
 from dataclasses import dataclass
@@ -22,20 +24,23 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.pagecache.invalidation import content_changed
 from portal.refusals import Refused
 
-from .models import Article, ArticleTransition
+from .models import Article, Page
 
 Status = Article.Status
+# What the workflow moves: the models with status, published_at, created_by and
+# a ``transitions`` relation.
+WORKFLOW_MODELS = (Article, Page)
 
 
 class TransitionError(Refused):
-    """The article is not in a state this step can start from (or input is wrong)."""
+    """The row is not in a state this step can start from (or input is wrong)."""
 
     status = 409
 
@@ -44,10 +49,20 @@ class TransitionError(Refused):
 class Step:
     name: str
     label: str
-    permission: str
+    action: str  # "submit", "review" or "publish": the permission's first word
     sources: frozenset
     target: str
     needs_comment: bool = False
+
+    @property
+    def permission(self):
+        """The article's permission (``permission_for`` names any model's)."""
+        return permission_for(Article, self.action)
+
+
+def permission_for(model, action):
+    """ "bulletins.review_article", "bulletins.publish_page"..."""
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 
 STEPS = {
@@ -56,14 +71,14 @@ STEPS = {
         Step(
             "submit",
             _("Submit for review"),
-            "bulletins.submit_article",
+            "submit",
             frozenset({Status.DRAFT}),
             Status.REVIEW,
         ),
         Step(
             "send_back",
             _("Send back to the writer"),
-            "bulletins.review_article",
+            "review",
             frozenset({Status.REVIEW, Status.APPROVED, Status.WITHDRAWN}),
             Status.DRAFT,
             needs_comment=True,
@@ -71,21 +86,21 @@ STEPS = {
         Step(
             "approve",
             _("Approve, pass to the head of the board"),
-            "bulletins.review_article",
+            "review",
             frozenset({Status.REVIEW}),
             Status.APPROVED,
         ),
         Step(
             "publish",
             _("Publish or schedule"),
-            "bulletins.publish_article",
+            "publish",
             frozenset({Status.DRAFT, Status.REVIEW, Status.APPROVED, Status.WITHDRAWN}),
             Status.PUBLISHED,
         ),
         Step(
             "unpublish",
             _("Withdraw from the site"),
-            "bulletins.publish_article",
+            "publish",
             frozenset({Status.PUBLISHED}),
             Status.WITHDRAWN,
         ),
@@ -93,62 +108,69 @@ STEPS = {
 }
 
 
-def can_act(user, step: Step, article: Article) -> bool:
-    """Whether ``user`` may take ``step`` on ``article`` (permission and ownership)."""
-    if not (user.is_active and user.has_perm(step.permission)):
+def can_act(user, step: Step, obj: Model) -> bool:
+    """Whether ``user`` may take ``step`` on ``obj`` (permission and ownership)."""
+    model = type(obj)
+    if not (user.is_active and user.has_perm(permission_for(model, step.action))):
         return False
-    if step.name == "submit" and not user.has_perm("bulletins.review_article"):
-        return article.created_by_id == user.pk
+    if step.name == "submit" and not user.has_perm(permission_for(model, "review")):
+        return obj.created_by_id == user.pk
     return True
 
 
-def can_edit(user, article: Article) -> bool:
-    """Whether ``user`` may change the article's content in its current state.
+def can_edit(user, obj: Model) -> bool:
+    """Whether ``user`` may change the content of ``obj`` in its current state.
 
-    Reporters edit only their own drafts; editors any article not yet published;
-    the head of the board (``publish_article``) any article.
+    Reporters edit only their own drafts; editors any row not yet published;
+    the head of the board (``publish``) any row.
     """
     if not user.is_active:
         return False
-    if user.has_perm("bulletins.publish_article"):
+    model = type(obj)
+    if user.has_perm(permission_for(model, "publish")):
         return True
-    if user.has_perm("bulletins.review_article"):
-        return article.status in (Status.DRAFT, Status.REVIEW, Status.APPROVED)
-    return article.status == Status.DRAFT and article.created_by_id == user.pk
+    if user.has_perm(permission_for(model, "review")):
+        return obj.status in (Status.DRAFT, Status.REVIEW, Status.APPROVED)
+    return obj.status == Status.DRAFT and obj.created_by_id == user.pk
 
 
-def available_steps(*, article: Article, user) -> list[Step]:
-    """The steps ``user`` can take on ``article`` now (for the admin buttons)."""
+def steps_for(obj: Model, user) -> list[Step]:
+    """The steps ``user`` can take on ``obj`` now (for the admin buttons)."""
     return [
         step
         for step in STEPS.values()
-        if article.status in step.sources and can_act(user, step, article)
+        if obj.status in step.sources and can_act(user, step, obj)
     ]
+
+
+def available_steps(*, article: Article, user) -> list[Step]:
+    return steps_for(article, user)
 
 
 def _move(
     *,
     step_name: str,
-    article: Article,
+    obj: Model,
     actor,
     comment: str = "",
     published_at: datetime | None = None,
-) -> Article:
+) -> Model:
     step = STEPS[step_name]
-    if not can_act(actor, step, article):
-        raise PermissionDenied(step.permission)
+    model = type(obj)
+    if not can_act(actor, step, obj):
+        raise PermissionDenied(permission_for(model, step.action))
     comment = (comment or "").strip()
     if step.needs_comment and not comment:
         raise TransitionError(_("Write a comment saying what needs to change."))
     now = timezone.now()
     with transaction.atomic():
-        locked = Article.objects.select_for_update().get(pk=article.pk)
+        locked = model.objects.select_for_update().get(pk=obj.pk)
         # Ownership is checked again on the locked row.
         if not can_act(actor, step, locked):
-            raise PermissionDenied(step.permission)
+            raise PermissionDenied(permission_for(model, step.action))
         if locked.status not in step.sources:
             raise TransitionError(
-                _("The article is “%(status)s”: this step cannot be taken now.")
+                _("It is “%(status)s”: this step cannot be taken now.")
                 % {"status": locked.get_status_display()}
             )
         changes = {"status": step.target, "updated_at": now}
@@ -159,10 +181,9 @@ def _move(
                 changes["published_at"] = published_at
             elif locked.published_at is None or locked.published_at < now:
                 changes["published_at"] = now
-        Article.objects.filter(pk=locked.pk).update(**changes)
+        model.objects.filter(pk=locked.pk).update(**changes)
         content_changed()  # cached pages are stale once this commits
-        ArticleTransition.objects.create(
-            article=locked,
+        locked.transitions.create(
             from_state=locked.status,
             to_state=step.target,
             actor=actor,
@@ -170,20 +191,40 @@ def _move(
             comment=comment,
         )
     for field, value in changes.items():
-        setattr(article, field, value)
-    return article
+        setattr(obj, field, value)
+    return obj
+
+
+def workflow_step(
+    *,
+    obj: Model,
+    step_name: str,
+    actor,
+    comment: str = "",
+    published_at: datetime | None = None,
+) -> Model:
+    """Take the step ``step_name`` on an article or a page (the admin's buttons)."""
+    if step_name not in STEPS:
+        raise TransitionError(_("Unknown workflow step."))
+    return _move(
+        step_name=step_name,
+        obj=obj,
+        actor=actor,
+        comment=comment,
+        published_at=published_at if step_name == "publish" else None,
+    )
 
 
 def article_submit(*, article: Article, actor, comment: str = "") -> Article:
-    return _move(step_name="submit", article=article, actor=actor, comment=comment)
+    return _move(step_name="submit", obj=article, actor=actor, comment=comment)
 
 
 def article_send_back(*, article: Article, actor, comment: str) -> Article:
-    return _move(step_name="send_back", article=article, actor=actor, comment=comment)
+    return _move(step_name="send_back", obj=article, actor=actor, comment=comment)
 
 
 def article_approve(*, article: Article, actor, comment: str = "") -> Article:
-    return _move(step_name="approve", article=article, actor=actor, comment=comment)
+    return _move(step_name="approve", obj=article, actor=actor, comment=comment)
 
 
 def article_publish(
@@ -196,7 +237,7 @@ def article_publish(
     """Publish now, or schedule: a future ``published_at`` appears by itself."""
     return _move(
         step_name="publish",
-        article=article,
+        obj=article,
         actor=actor,
         comment=comment,
         published_at=published_at,
@@ -204,32 +245,36 @@ def article_publish(
 
 
 def article_unpublish(*, article: Article, actor, comment: str = "") -> Article:
-    return _move(step_name="unpublish", article=article, actor=actor, comment=comment)
+    return _move(step_name="unpublish", obj=article, actor=actor, comment=comment)
 
 
 def _bulk(*, step_name: str, queryset: QuerySet, actor, comment: str) -> int:
     step = STEPS[step_name]
-    if not (actor.is_active and actor.has_perm(step.permission)):
-        raise PermissionDenied(step.permission)
+    model = queryset.model
+    permission = permission_for(model, step.action)
+    if not (actor.is_active and actor.has_perm(permission)):
+        raise PermissionDenied(permission)
     now = timezone.now()
+    transition_model = model.transitions.rel.related_model
+    owner = model.transitions.field.name
     with transaction.atomic():
         rows = list(
-            Article.objects.select_for_update()
+            model.objects.select_for_update()
             .filter(pk__in=queryset.values("pk"), status__in=step.sources)
             .values_list("pk", "status", "published_at")
         )
         if not rows:
             return 0
         pks = [pk for pk, _status, _at in rows]
-        changed = Article.objects.filter(pk__in=pks)
+        changed = model.objects.filter(pk__in=pks)
         changed.update(status=step.target, updated_at=now)
         content_changed()
         if step.target == Status.PUBLISHED:
-            # As for one article: a future time stays (scheduled), a past one is now.
+            # As for one row: a future time stays (scheduled), a past one is now.
             changed.filter(published_at__lt=now).update(published_at=now)
-        ArticleTransition.objects.bulk_create(
-            ArticleTransition(
-                article_id=pk,
+        transition_model.objects.bulk_create(
+            transition_model(
+                **{f"{owner}_id": pk},
                 from_state=status,
                 to_state=step.target,
                 actor=actor,
@@ -248,6 +293,37 @@ def articles_publish(*, queryset: QuerySet, actor, comment: str = "") -> int:
 
 def articles_unpublish(*, queryset: QuerySet, actor, comment: str = "") -> int:
     """Withdraw the selected published articles (bulk action)."""
+    return _bulk(step_name="unpublish", queryset=queryset, actor=actor, comment=comment)
+
+
+def page_submit(*, page: Page, actor, comment: str = "") -> Page:
+    return _move(step_name="submit", obj=page, actor=actor, comment=comment)
+
+
+def page_approve(*, page: Page, actor, comment: str = "") -> Page:
+    return _move(step_name="approve", obj=page, actor=actor, comment=comment)
+
+
+def page_publish(
+    *, page: Page, actor, published_at: datetime | None = None, comment: str = ""
+) -> Page:
+    """Publish a page now, or schedule it."""
+    return _move(
+        step_name="publish",
+        obj=page,
+        actor=actor,
+        comment=comment,
+        published_at=published_at,
+    )
+
+
+def pages_publish(*, queryset: QuerySet, actor, comment: str = "") -> int:
+    """Publish the selected pages that are not published yet (bulk action)."""
+    return _bulk(step_name="publish", queryset=queryset, actor=actor, comment=comment)
+
+
+def pages_unpublish(*, queryset: QuerySet, actor, comment: str = "") -> int:
+    """Withdraw the selected published pages (bulk action)."""
     return _bulk(step_name="unpublish", queryset=queryset, actor=actor, comment=comment)
 
 

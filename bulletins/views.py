@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
+from portal import embeds
 from portal.paging import PagedListMixin
 
 from . import selectors
@@ -89,6 +90,7 @@ class ArticleDetailView(DetailView):
             )
         context = self.get_context_data(object=self.object)
         response = self.render_to_response(context)
+        embeds.allow_video_frames_for(response, self.object.body)
         if self.is_preview():
             response["Cache-Control"] = "private, no-store"
             response["X-Robots-Tag"] = "noindex"
@@ -127,6 +129,7 @@ class PageDetailView(DetailView):
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
+        embeds.allow_video_frames_for(response, self.object.body)
         if self.is_preview():
             response["Cache-Control"] = "private, no-store"
             response["X-Robots-Tag"] = "noindex"

@@ -64,6 +64,10 @@ class CongressAdmin(admin.ModelAdmin):
             },
         ),
         (_("Presentation"), {"fields": ("summary", "cover", "cover_alt")}),
+        (
+            _("On the home page"),
+            {"fields": ("show_on_home", "home_banner", "home_banner_alt")},
+        ),
         (_("News"), {"fields": ("news",)}),
     )
 

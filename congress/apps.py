@@ -22,6 +22,8 @@ class CongressConfig(AppConfig):
 
         from . import models, services, sitemaps
 
+        registry.stylesheet("congress/congress.css")
+
         for model in (
             models.Congress,
             models.DocumentFile,
@@ -52,6 +54,21 @@ class CongressConfig(AppConfig):
                 summary=("abstract",),
                 section=lambda document: document.issuer,
                 display_title=str,
+            )
+        )
+        registry.searchable(
+            registry.Searchable(
+                kind="p",
+                label="Phóng sự ảnh",
+                model=models.PhotoReport,
+                title=("title",),
+                middle=("description",),
+                summary=("description",),
+                select_related=("congress",),
+                section=lambda report: report.congress.short_name,
+                published=lambda now: models.PhotoReport.objects.published(now).filter(
+                    congress__is_published=True
+                ),
             )
         )
         content = [

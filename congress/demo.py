@@ -2,8 +2,9 @@
 
 Two congresses (XIV, 2020–2025 and XV, 2025–2030, the current one), their
 documents with small generated PDF files, personnel with drawn portrait
-placeholders, a photo report with captioned drawn photos, a video and an audio
-given as external links, and citizens' feedback (approved and pending).
+placeholders, a photo report with captioned drawn photos, a short drawn video
+with captions and a recording with its transcript (``demo_media``), a video and
+a recording given as links, and citizens' feedback (approved and pending).
 Idempotent: rows are keyed on slugs and natural keys; files are only written when
 their row is created.
 """
@@ -18,6 +19,7 @@ from PIL import Image, ImageDraw
 from bulletins.models import Article
 from portal.text import fold
 
+from . import demo_media
 from .models import (
     Congress,
     Document,
@@ -357,31 +359,69 @@ def _photo_report(congress, now):
             )
 
 
+MEDIA = [
+    # kind, title, file maker (name, bytes) or external link, description
+    (
+        MediaKind.VIDEO,
+        "Toàn cảnh Đại hội Đảng bộ Sở lần thứ XV",
+        ("toan-canh-dai-hoi-xv.webm", demo_media.demo_video),
+        "Những hình ảnh chính của hai ngày Đại hội, có phụ đề tiếng Việt.",
+    ),
+    (
+        MediaKind.VIDEO,
+        "Phóng sự: Đảng bộ Sở chuẩn bị văn kiện Đại hội",
+        "https://video.example.gov.vn/dai-hoi-xv-chuan-bi-van-kien",
+        "Phóng sự của Đài Phát thanh và Truyền hình tỉnh.",
+    ),
+    (
+        MediaKind.AUDIO,
+        "Diễn văn khai mạc Đại hội",
+        ("dien-van-khai-mac.wav", demo_media.demo_audio),
+        "Bản ghi do Ban biên tập thực hiện tại Đại hội.",
+    ),
+    (
+        MediaKind.AUDIO,
+        "Bản tin phát thanh về Đại hội",
+        "https://phatthanh.example.gov.vn/dai-hoi-xv-ban-tin",
+        "Bản tin của Đài Phát thanh và Truyền hình tỉnh.",
+    ),
+]
+
+SPEECH = (
+    "Kính thưa các đồng chí đại biểu,\n\n"
+    "Hôm nay, Đảng bộ Sở Khoa học và Công nghệ long trọng khai mạc Đại hội lần thứ "
+    "XV, nhiệm kỳ 2025–2030. Đại hội có nhiệm vụ đánh giá kết quả thực hiện Nghị quyết "
+    "nhiệm kỳ qua, quyết định phương hướng cho năm năm tới và bầu Ban Chấp hành khóa "
+    "mới.\n\n"
+    "Thay mặt Đoàn Chủ tịch, tôi xin tuyên bố khai mạc Đại hội."
+)
+
+
 def _media(congress):
-    rows = [
-        (
-            MediaKind.VIDEO,
-            "Video: Toàn cảnh Đại hội Đảng bộ Sở lần thứ XV",
-            "https://video.example.gov.vn/dai-hoi-xv-toan-canh",
-        ),
-        (
-            MediaKind.AUDIO,
-            "Audio: Diễn văn khai mạc Đại hội",
-            "https://phatthanh.example.gov.vn/dai-hoi-xv-dien-van-khai-mac",
-        ),
-    ]
-    for order, (kind, title, url) in enumerate(rows, start=1):
-        Media.objects.get_or_create(
+    for order, (kind, title, source, description) in enumerate(MEDIA, start=1):
+        if Media.objects.filter(congress=congress, title=title).exists():
+            continue
+        media = Media(
             congress=congress,
+            kind=kind,
             title=title,
-            defaults={
-                "kind": kind,
-                "external_url": url,
-                "order": order,
-                "published_at": timezone.make_aware(datetime(2025, 5, 24, 9, 0)),
-                "description": "Bản ghi do Ban biên tập thực hiện tại Đại hội.",
-            },
+            order=order,
+            published_at=timezone.make_aware(datetime(2025, 5, 24, 9, 0)),
+            description=description,
         )
+        if isinstance(source, str):
+            media.external_url = source
+        else:
+            name, make = source
+            media.file = ContentFile(make(), name=name)
+            if kind == MediaKind.VIDEO:
+                media.captions = ContentFile(
+                    demo_media.demo_captions(), name="phu-de.vtt"
+                )
+                media.transcript = demo_media.demo_transcript()
+            else:
+                media.transcript = SPEECH
+        media.save()
 
 
 def _feedback(document, now):

@@ -175,6 +175,45 @@ def validate_media_file(upload):
     return upload
 
 
+CAPTIONS_MAX_BYTES = 1024 * 1024
+
+
+def validate_captions_file(upload):
+    """Accept a WebVTT captions file (.vtt, UTF-8, starting with "WEBVTT")."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > CAPTIONS_MAX_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s; the largest accepted is %(max)s."),
+            code="captions_too_large",
+            params={
+                "size": filesizeformat(size),
+                "max": filesizeformat(CAPTIONS_MAX_BYTES),
+            },
+        )
+    head = _read_head(upload, 16)
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    extension = _extension(getattr(upload, "name", ""))
+    if extension != "vtt" or not (
+        head.startswith(b"WEBVTT") and (len(head) == 6 or head[6:7] in b" \t\r\n")
+    ):
+        raise ValidationError(
+            _("Captions must be a WebVTT file (.vtt) starting with WEBVTT."),
+            code="captions_format",
+        )
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        upload.seek(0)
+        upload.read().decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValidationError(
+            _("Captions must be written in UTF-8."), code="captions_encoding"
+        ) from None
+    finally:
+        upload.seek(position)
+    return upload
+
+
 def media_mime_type(name):
     """The MIME type for the HTML5 ``<source type>`` of a stored media file."""
     return MEDIA_EXTENSIONS.get(_extension(name), "")

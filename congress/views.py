@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from portal import embeds
 from portal.net import ip_hash
 from portal.paging import paginate
 
@@ -20,23 +21,13 @@ from .models import (
     PhotoReport,
     PhotoReportImage,
 )
+from .sections import SECTIONS
 from .services import FeedbackClosed, FeedbackRefused, feedback_submit
 
 DOCUMENTS_PER_PAGE = 20
 CONGRESSES_PER_PAGE = 20
 PHOTO_REPORTS_PER_PAGE = 12
 NEWS_PER_PAGE = 15
-
-# The congress section menu, in the order of the seed site.
-SECTIONS = [
-    ("tin-tuc", "Tin tức", "congress:news"),
-    ("tu-lieu", "Tư liệu Đại hội", "congress:documents"),
-    ("nhan-su", "Nhân sự đại hội", "congress:people"),
-    ("phong-su-anh", "Phóng sự ảnh", "congress:photo_reports"),
-    ("video", "Video", "congress:video"),
-    ("audio", "Audio", "congress:audio"),
-    ("y-kien", "Ý kiến đóng góp", "congress:feedback"),
-]
 
 
 def _congress(slug):
@@ -76,12 +67,12 @@ def congress_detail(request, slug):
             .annotate(photo_count=Count("photos"))
             .order_by("-published_at", "-pk")
             .first(),
-            "media": list(congress.media_items.published(now)[:4]),
         }
     )
     report = context["photo_report"]
     context["report_photos"] = list(report.photos.all()[:6]) if report else []
-    return render(request, "congress/detail.html", context)
+    response = render(request, "congress/detail.html", context)
+    return embeds.allow_video_frames_for(response, congress.summary)
 
 
 def congress_news(request, slug):
@@ -150,7 +141,10 @@ def _congress_media(request, slug, kind):
             "kind_label": "Video" if kind == MediaKind.VIDEO else "Audio",
         }
     )
-    return render(request, "congress/media.html", context)
+    response = render(request, "congress/media.html", context)
+    if any(item.youtube_id and not item.file for item in page.object_list):
+        embeds.allow_video_frames(response)
+    return response
 
 
 def congress_video(request, slug):
@@ -186,8 +180,10 @@ def document_list(request):
         published.order_by("issuer").values_list("issuer", flat=True).distinct()
     )
     form = DocumentFilterForm(request.GET or None, issuers=issuers)
-    documents = published.select_related("congress").order_by(
-        "-issued_on", "-published_at", "-pk"
+    documents = (
+        published.select_related("congress")
+        .prefetch_related("files")
+        .order_by("-issued_on", "-published_at", "-pk")
     )
     status = 200
     if form.is_bound:

@@ -11,6 +11,9 @@ class PollsConfig(AppConfig):
 
         from .models import Choice, Poll, PollResult
 
+        registry.stylesheet("polls/polls.css")
+        registry.script("polls/poll.js")
+
         registry.page_content(Poll, schedule=("opens_at", "closes_at"))
         registry.page_content(Choice, counters=Choice.COUNTER_FIELDS)
         registry.page_content(PollResult, counters=Choice.COUNTER_FIELDS)

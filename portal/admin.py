@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -82,23 +84,87 @@ class SiteProfileAdmin(admin.ModelAdmin):
         return redirect(reverse("admin:portal_siteprofile_change", args=[profile.pk]))
 
 
+def _target_choices():
+    """The pages a menu item may point at, grouped by kind ("Trang": ...)."""
+    choices = [("", "—")]
+    for target in registry.menu_targets.values():
+        content_type = ContentType.objects.get_for_model(target.model)
+        choices.append(
+            (
+                target.label,
+                [(f"{content_type.pk}:{row.pk}", str(row)) for row in target.choices()],
+            )
+        )
+    return choices
+
+
+class MenuItemForm(forms.ModelForm):
+    """The item's page is chosen from a list (``registry.menu_target``); the
+    address field is for everything else."""
+
+    page = forms.ChoiceField(
+        label=_("page"),
+        required=False,
+        help_text=_(
+            "The item follows the page's address and shows while it is published."
+        ),
+    )
+
+    class Meta:
+        model = MenuItem
+        fields = ["title", "page", "url", "parent", "order", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["page"].choices = _target_choices()
+        if self.instance.target_type_id:
+            self.initial["page"] = (
+                f"{self.instance.target_type_id}:{self.instance.target_id}"
+            )
+
+    def clean_page(self):
+        value = self.cleaned_data.get("page") or ""
+        self.instance.target_type = None
+        self.instance.target_id = None
+        if value:
+            type_pk, _sep, row_pk = value.partition(":")
+            content_type = ContentType.objects.get_for_id(int(type_pk))
+            self.instance.target_type = content_type
+            self.instance.target_id = int(row_pk)
+        return value
+
+
 class MenuChildInline(admin.TabularInline):
     model = MenuItem
+    form = MenuItemForm
     fk_name = "parent"
     extra = 0
-    fields = ["title", "url", "order", "is_active"]
+    fields = ["title", "page", "url", "order", "is_active"]
     verbose_name = _("sub-item")
     verbose_name_plural = _("sub-items")
 
 
 @admin.register(MenuItem)
 class MenuItemAdmin(admin.ModelAdmin):
-    list_display = ["title", "url", "parent", "order", "is_active"]
+    form = MenuItemForm
+    list_display = ["title", "destination", "parent", "order", "is_active"]
     list_editable = ["order", "is_active"]
     list_filter = ["is_active", ("parent", admin.EmptyFieldListFilter)]
-    list_select_related = ["parent"]
+    list_select_related = ["parent", "target_type"]
     search_fields = ["title", "url"]
     inlines = [MenuChildInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("target")
+
+    @admin.display(description=_("leads to"))
+    def destination(self, obj):
+        if obj.target_type_id:
+            target = obj.target
+            if target is None:
+                return _("(the page was deleted)")
+            return format_html("{} <code>{}</code>", target, obj.link)
+        return obj.url
 
 
 @admin.register(WebsiteLink)

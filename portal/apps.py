@@ -16,6 +16,8 @@ class PortalConfig(AppConfig):
         from .sitemaps import PagesSitemap
 
         registry.sitemap("trang", PagesSitemap)
+        registry.stylesheet("portal/css/base.css")
+        registry.stylesheet("portal/css/print.css", media="print")
         registry.page_content(SiteProfile, created_on_read=True)
         registry.page_content(MenuItem)
         registry.page_content(WebsiteLink)

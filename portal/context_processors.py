@@ -7,6 +7,6 @@ def site(request):
     """Site chrome for every template: profile, menu, accessibility mode."""
     return {
         "site_profile": SiteProfile.objects.current(),
-        "main_menu": MenuItem.objects.tree(),
+        "main_menu": MenuItem.objects.shown(),
         "a11y_mode": request.COOKIES.get(A11Y_COOKIE) == "1",
     }

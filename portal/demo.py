@@ -1,9 +1,13 @@
-"""Demo content for the site chrome: profile, menu and website links.
+"""Demo content for the site chrome: profile with a drawn logo and banner
+(``portal.artwork``), menu and website links.
 
 Written for this project; idempotent (keyed on stable fields, so running it
-twice creates nothing new).
+twice creates nothing new; the pictures are stored once).
 """
 
+from django.core.files.base import ContentFile
+
+from . import artwork
 from .models import MenuItem, SiteProfile, WebsiteLink
 
 PROFILE = {
@@ -14,7 +18,7 @@ PROFILE = {
     "tagline": "Tin tức, văn bản và hoạt động của Đảng bộ Sở Khoa học và Công nghệ",
     "managing_agency": "Đảng ủy Sở Khoa học và Công nghệ tỉnh Hòa Bình An",
     "editor_in_chief": "Đ/c Lê Thị Minh Hạnh, Phó Bí thư Đảng ủy",
-    "licence": "Giấy phép số 12/GP-TTĐT do Sở Thông tin và Truyền thông cấp ngày 15/03/2024",
+    "licence": "12/GP-TTĐT do Sở Thông tin và Truyền thông cấp ngày 15/03/2024",
     "address": "Số 18 đường Trần Hưng Đạo, phường Minh Khai, thành phố Hòa Bình An",
     "phone": "0255 3822 100",
     "fax": "0255 3822 101",
@@ -39,6 +43,7 @@ PROFILE = {
     ),
     "english_address": "18 Tran Hung Dao Street, Minh Khai Ward, Hoa Binh An City",
     "copyright_note": "Ghi rõ nguồn khi phát hành lại thông tin từ trang này.",
+    "logo_alt": "Biểu trưng Đảng bộ Sở Khoa học và Công nghệ",
 }
 
 MENU = [
@@ -66,6 +71,12 @@ def seed(stdout=None):
     profile, _created = SiteProfile.objects.get_or_create(pk=1)
     for field, value in PROFILE.items():
         setattr(profile, field, value)
+    if not profile.logo:
+        profile.logo.save("bieu-trung.png", ContentFile(artwork.logo_png()), save=False)
+    if not profile.banner:
+        profile.banner.save(
+            "bang-ron-dau-trang.jpg", ContentFile(artwork.banner_jpeg()), save=False
+        )
     profile.save()
 
     for order, (title, url, children) in enumerate(MENU, start=1):

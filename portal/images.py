@@ -26,13 +26,28 @@ class Spec:
     width: int
     height: int | None = None  # None: keep the aspect ratio; else crop to fill
     quality: int = 82
+    format: str = "JPEG"  # PNG keeps transparency (logos)
 
 
+# Widths a photo is offered in (``srcset``), so a browser never fetches more than
+# about one and a half times the box it shows the photo in.
 SPECS = {
-    "thumb": Spec(360),  # lists and home page blocks
+    "small": Spec(180),  # list thumbnails (8-11 rem)
+    "thumb": Spec(360),  # home page blocks, photo grids, the phone's column
+    "medium": Spec(560),  # the home page's lead photo
     "column": Spec(820),  # the article column
     "share": Spec(1200, 630),  # social share card
+    "portrait": Spec(120, 160),  # personnel (1x and 2x screens)
+    "portrait2x": Spec(240, 320),
+    "logo": Spec(64, format="PNG"),  # the header's logo (1x and 2x screens)
+    "logo2x": Spec(128, format="PNG"),
+    # The header banner, cropped to the header's shape: wide on a desktop, 2:1 on
+    # a phone, where the header is taller than it is on the desktop.
+    "banner": Spec(1600, 200, quality=70),
+    "banner-md": Spec(960, 120, quality=70),
+    "banner-phone": Spec(480, 240, quality=70),
 }
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png"}
 
 
 @dataclass(frozen=True)
@@ -67,13 +82,16 @@ def target_size(spec, size):
 
 def rendition_name(name, spec_name):
     stem, _ext = posixpath.splitext(name)
-    return f"renditions/{spec_name}/{stem}.jpg"
+    extension = EXTENSIONS[SPECS[spec_name].format]
+    return f"renditions/{spec_name}/{stem}.{extension}"
 
 
 def _make(source_name, target_name, spec, size, storage):
     with storage.open(source_name, "rb") as handle, Image.open(handle) as image:
         image = ImageOps.exif_transpose(image)
-        if image.mode not in ("RGB", "L"):
+        if spec.format == "PNG":
+            image = image.convert("RGBA")
+        elif image.mode not in ("RGB", "L"):
             background = Image.new("RGB", image.size, "white")
             rgba = image.convert("RGBA")
             background.paste(rgba, mask=rgba.split()[-1])
@@ -85,7 +103,15 @@ def _make(source_name, target_name, spec, size, storage):
         elif image.size != size:
             image = image.resize(size, Image.Resampling.LANCZOS)
         out = ContentFile(b"")
-        image.save(out, "JPEG", quality=spec.quality, optimize=True, progressive=True)
+        if spec.format == "PNG":
+            # A logo has few colours: a palette (transparency kept) is a third of
+            # the size of full colour.
+            image = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE)
+            image.save(out, "PNG", optimize=True)
+        else:
+            image.save(
+                out, "JPEG", quality=spec.quality, optimize=True, progressive=True
+            )
     out.seek(0)
     if storage.exists(target_name):
         return
@@ -121,6 +147,64 @@ def rendition(fieldfile, spec_name):
     return rendition_for_name(fieldfile.name, spec_name, size, fieldfile.storage)
 
 
+def renditions(fieldfile, spec_names):
+    """The renditions of ``fieldfile`` in ``spec_names`` that could be made, with
+    those of the same width as a smaller one left out (small originals)."""
+    found, widths = [], set()
+    for spec_name in spec_names:
+        made = rendition(fieldfile, spec_name)
+        if made and made.width not in widths:
+            found.append(made)
+            widths.add(made.width)
+    return found
+
+
+def img_tag(
+    offered,
+    *,
+    alt="",
+    sizes="",
+    css_class="",
+    lazy=True,
+    priority=False,
+    density=False,
+):
+    """An ``<img>`` offering the renditions ``offered`` (smallest first) in
+    ``srcset``: by width with ``sizes``, or by pixel density (1x, 2x) for a box of
+    fixed size. ``src`` is the first, for browsers without ``srcset``."""
+    if not offered:
+        return ""
+    first = offered[0]
+    # The intrinsic size: the largest offered (the 1x one for pixel densities),
+    # so the photo may fill a box up to that width; CSS scales it down.
+    natural = first if density else offered[-1]
+    attrs = [("src", first.url)]
+    if len(offered) > 1:
+        if density:
+            srcset = ", ".join(
+                f"{item.url} {round(item.width / first.width)}x" for item in offered
+            )
+        else:
+            srcset = ", ".join(f"{item.url} {item.width}w" for item in offered)
+            attrs.append(("sizes", sizes or "100vw"))
+        attrs.append(("srcset", srcset))
+    attrs += [("width", natural.width), ("height", natural.height), ("alt", alt)]
+    if css_class:
+        attrs.append(("class", css_class))
+    if priority:
+        attrs.append(("fetchpriority", "high"))
+    elif lazy:
+        attrs.append(("loading", "lazy"))
+    attrs.append(("decoding", "async"))
+    return (
+        "<img "
+        + " ".join(
+            f'{name}="{html.escape(str(value), quote=True)}"' for name, value in attrs
+        )
+        + ">"
+    )
+
+
 def original(fieldfile):
     """The original file as a Rendition (for "open full size" links)."""
     if not fieldfile:
@@ -132,6 +216,10 @@ def original(fieldfile):
 
 
 # --- Inline images of the article body -------------------------------------------
+
+# How wide the article column is: the whole screen but its margins on a phone or a
+# tablet (one column up to 900 px), at most 50 rem beside the sidebar.
+COLUMN_SIZES = "(max-width: 56rem) calc(100vw - 2.5rem), 50rem"
 
 _FIGURE_RE = re.compile(r"<figure\b[^>]*>.*?</figure>", re.S)
 _IMG_RE = re.compile(r"<img\b[^>]*>")
@@ -180,8 +268,14 @@ def _rewrite_img(tag, caption_text, storage):
         size = _image_size(name, storage)
         if size:
             column = rendition_for_name(name, "column", size, storage)
+            narrow = rendition_for_name(name, "thumb", size, storage)
             if column:
                 out.update(src=column.url, width=column.width, height=column.height)
+                if narrow and narrow.width < column.width:
+                    out["srcset"] = (
+                        f"{narrow.url} {narrow.width}w, {column.url} {column.width}w"
+                    )
+                    out["sizes"] = COLUMN_SIZES
                 if column.width < size[0]:
                     link = src
     else:

@@ -29,6 +29,11 @@ Declarations, each made once per model at start-up:
   Word or Excel file of the old Joomla site) may become a document of the app
   that keeps documents; bulletins' import calls every maker with an
   ``ImportedFile`` and keeps the file as a plain media file when none takes it.
+- ``stylesheet(path, media=...)`` and ``script(path)``: a part of the one
+  stylesheet and the one script every page loads (``portal/staticbundle.py``).
+- ``menu_target(model, label=..., choices=...)``: rows of ``model`` a menu item
+  may point at (a page): the item follows the row's address and shows while the
+  row is published.
 """
 
 from collections.abc import Callable
@@ -85,6 +90,25 @@ class Searchable:
     section: Any = None
     display_title: Any = None
     summary: tuple[str, ...] = field(default=())
+    # ``published(now)``: the rows readers may find, when more than the model's
+    # own publication rule decides it (a photo report of a published congress).
+    published: Any = None
+
+
+@dataclass(frozen=True)
+class Stylesheet:
+    path: str
+    media: str = ""
+
+
+@dataclass(frozen=True)
+class MenuTarget:
+    """Rows of ``model`` a menu item may point at; ``choices()`` is what staff
+    choose from in the admin, ``label`` names the group there ("Trang")."""
+
+    model: type
+    label: str
+    choices: Any
 
 
 @dataclass(frozen=True)
@@ -112,6 +136,9 @@ profile_inlines: list[type] = []
 crawler_excluded: list = []
 rich_text_models: list[type] = []
 document_makers: list[Callable[[ImportedFile], str | None]] = []
+stylesheets: list[Stylesheet] = []
+menu_targets: dict[type, MenuTarget] = {}
+scripts: list[str] = []
 
 
 def page_content(model, *, schedule=(), counters=(), created_on_read=False):
@@ -174,3 +201,20 @@ def rich_text(model):
 def document_maker(maker):
     if maker not in document_makers:
         document_makers.append(maker)
+def stylesheet(path, *, media=""):
+    """Add ``path`` (a static file) to the site's stylesheet; ``media="print"``
+    wraps it in ``@media print``."""
+    part = Stylesheet(path=path, media=media)
+    if part not in stylesheets:
+        stylesheets.append(part)
+
+
+def script(path):
+    """Add ``path`` (a static file: a self-contained function) to the site's
+    script."""
+    if path not in scripts:
+        scripts.append(path)
+
+
+def menu_target(model, *, label, choices):
+    menu_targets[model] = MenuTarget(model=model, label=label, choices=choices)

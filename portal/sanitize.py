@@ -12,6 +12,9 @@ import nh3
 
 from .text import nfc
 
+# A video marker's value: "youtube:" and an 11-character YouTube id.
+MARKER_VALUE = re.compile(r"^youtube:([A-Za-z0-9_-]{11})$")
+
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -79,12 +82,13 @@ ALLOWED_FIGURE_CLASSES = {
     "image-style-align-center",
     "image-style-block-align-left",
     "image-style-block-align-right",
+    # The Joomla import's video marker (portal/embeds.py), kept only in its shape.
+    "joomla-video",
 }
 # A video imported from an old site is kept as a marker around a plain link:
 # <figure class="joomla-video" data-video="youtube:ID"><a href=...>...</a></figure>
-# (docs/migration.md, "Videos"); templates may turn it into an embedded player.
+# (docs/migration.md, "Videos"); portal/embeds.py turns it into the player.
 VIDEO_FIGURE_CLASS = "joomla-video"
-VIDEO_REFERENCE = re.compile(r"^(?:youtube:[\w-]{6,20}|vimeo:\d{1,12})$")
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 URL_ATTRIBUTES = {"href", "src", "poster"}
 # Characters browsers drop or that have no place in a URL we keep.
@@ -124,21 +128,63 @@ def _attribute_filter(tag, attribute, value):
     if attribute == "srcset":
         return _safe_srcset(value)
     if tag == "figure" and attribute == "class":
-        allowed = ALLOWED_FIGURE_CLASSES | {VIDEO_FIGURE_CLASS}
-        kept = [c for c in value.split() if c in allowed]
+        kept = [c for c in value.split() if c in ALLOWED_FIGURE_CLASSES]
         return " ".join(kept) or None
     if attribute == "data-video":
-        return value if VIDEO_REFERENCE.match(value) else None
+        return value if tag == "figure" and MARKER_VALUE.match(value) else None
     if attribute in {"width", "height", "colspan", "rowspan", "start"}:
         return value if value.isdigit() and len(value) <= 5 else None
     return value
+
+
+_FIGURE_RE = re.compile(r"<figure\b(?P<attrs>[^>]*)>(?P<inner>.*?)</figure>", re.S)
+_FIGURE_ATTR_RE = re.compile(r'(?P<name>[a-z-]+)="(?P<value>[^"]*)"')
+# The one link a video marker holds, as nh3 writes it.
+_MARKER_LINK_RE = re.compile(
+    r'<a href="https://www\.youtube\.com/watch\?v=(?P<id>[A-Za-z0-9_-]{11})" '
+    r'rel="noopener noreferrer">[^<]*</a>'
+)
+
+
+def _video_markers_in_shape(html):
+    """Keep ``class="joomla-video"`` and ``data-video`` on a figure only when it is
+    exactly a video marker: that class alone, ``data-video="youtube:ID"`` and one
+    link to that video's YouTube page. Any other figure loses both (it stays a
+    figure with its content: a link that still works)."""
+
+    def check(match):
+        attrs = {
+            m.group("name"): m.group("value")
+            for m in _FIGURE_ATTR_RE.finditer(match.group("attrs"))
+        }
+        classes = attrs.get("class", "").split()
+        if "data-video" not in attrs and "joomla-video" not in classes:
+            return match.group(0)
+        marker = MARKER_VALUE.match(attrs.get("data-video", ""))
+        link = _MARKER_LINK_RE.fullmatch(match.group("inner").strip())
+        if (
+            marker
+            and link
+            and classes == ["joomla-video"]
+            and set(attrs) == {"class", "data-video"}
+            and link.group("id") == marker.group(1)
+        ):
+            return (
+                f'<figure class="joomla-video" data-video="youtube:{marker.group(1)}">'
+                f"{match.group('inner').strip()}</figure>"
+            )
+        kept = [c for c in classes if c != "joomla-video"]
+        opening = f'<figure class="{" ".join(kept)}">' if kept else "<figure>"
+        return f"{opening}{match.group('inner')}</figure>"
+
+    return _FIGURE_RE.sub(check, html)
 
 
 def clean_html(html):
     """Return ``html`` reduced to the allow-list, NFC-normalized."""
     if not html:
         return ""
-    return nh3.clean(
+    cleaned = nh3.clean(
         nfc(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -147,6 +193,7 @@ def clean_html(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+    return _video_markers_in_shape(cleaned)
 
 
 _BLOCK_END_RE = re.compile(

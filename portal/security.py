@@ -8,9 +8,10 @@
 - ``PublicErrorsMiddleware``: a database that is restarting or unreachable gives a
   short Vietnamese 503 page with ``Retry-After`` instead of a 500, and bodyless
   4xx answers (405 for PUT/DELETE...) get the Vietnamese error page.
-- ``serve_media``: serves uploads (development, or ``DJANGO_SERVE_MEDIA=1``) with the
-  same headers nginx sets in production: documents are downloads, and nothing under
-  /media/ can run script in our origin.
+- ``serve_media``: serves uploads (unless ``DJANGO_SERVE_MEDIA=0``) with the same
+  headers nginx sets in production: nothing under /media/ can run script in our
+  origin; photos, audio, video and PDFs open in the browser, other documents are
+  downloads (``media_disposition``).
 """
 
 import logging
@@ -63,8 +64,8 @@ EDITOR_CSP_UPDATE = {
     "img-src": ["blob:"],
 }
 
-# Only these media types are shown inline from /media/; anything else (PDF, Word,
-# HTML, SVG, archives...) is sent as a download.
+# Only these media types are shown inline from /media/; anything else (Word,
+# HTML, SVG, archives...) is sent as a download. See media_disposition().
 INLINE_MEDIA_TYPES = {
     "image/jpeg",
     "image/png",
@@ -79,6 +80,9 @@ INLINE_MEDIA_TYPES = {
     "video/webm",
     "video/ogg",
 }
+# Opened in the browser's own viewer, still under MEDIA_CSP (a PDF's scripts run
+# in the viewer, never in our origin); a phone without a viewer downloads it.
+VIEWER_MEDIA_TYPES = {"application/pdf"}
 MEDIA_CSP = "default-src 'none'; sandbox"
 
 RETRY_AFTER_SECONDS = 5
@@ -260,16 +264,30 @@ class PublicErrorsMiddleware:
         return None
 
 
+def media_disposition(content_type, path):
+    """The Content-Disposition of an upload of ``content_type``, or None.
+
+    Photos, audio and video: none (shown in the page). PDFs: ``inline`` with their
+    name, so a reader's browser opens them and saves them under that name.
+    Anything else: a download (``attachment``).
+    """
+    if content_type in INLINE_MEDIA_TYPES:
+        return None
+    filename = posixpath.basename(path)
+    if content_type in VIEWER_MEDIA_TYPES:
+        return content_disposition_header(as_attachment=False, filename=filename)
+    return content_disposition_header(as_attachment=True, filename=filename)
+
+
 def media_headers(response, path):
     """Headers that keep an uploaded file from acting as a page of our site."""
     content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
     response["Content-Security-Policy"] = MEDIA_CSP
     response["X-Content-Type-Options"] = "nosniff"
     response["Cross-Origin-Resource-Policy"] = "same-site"
-    if content_type not in INLINE_MEDIA_TYPES:
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=posixpath.basename(path)
-        )
+    disposition = media_disposition(content_type, path)
+    if disposition:
+        response["Content-Disposition"] = disposition
     return response
 
 

@@ -10,6 +10,9 @@ from django.utils.text import slugify
 # Đ/đ is a separate letter, not D with a combining mark, so NFKD does not strip it.
 _LETTER_MAP = str.maketrans({"Đ": "D", "đ": "d"})
 _SPACE_RE = re.compile(r"\s+")
+# Dashes that join numbers or words ("2025–2030", "Đoàn kết – Đổi mới"): hyphen,
+# non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus sign.
+_DASH_RE = re.compile("[\u2010-\u2015\u2212]")
 
 
 def nfc(value):
@@ -40,9 +43,10 @@ def fold(value):
 def vn_slugify(value, max_length=200):
     """Slug from a Vietnamese title: "Đảng bộ tỉnh" -> "dang-bo-tinh".
 
-    Django's own slugify drops Đ/đ entirely ("ang-bo"), so fold first.
+    Django's own slugify drops Đ/đ entirely ("ang-bo"), so fold first; and it drops
+    an en or em dash, gluing "2025–2030" into "20252030", so dashes become hyphens.
     """
-    slug = slugify(fold(value))
+    slug = slugify(_DASH_RE.sub("-", fold(value)))
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug.strip("-")

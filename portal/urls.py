@@ -48,8 +48,8 @@ urlpatterns = [
     path("", include("bulletins.urls")),
 ]
 
-if settings.DEBUG or settings.SERVE_MEDIA:
-    # Uploads with download/sandbox headers (nginx does the same in production).
+if settings.SERVE_MEDIA:
+    # Uploads with the sandbox headers (nginx, when in front, serves them itself).
     urlpatterns += [
         re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", serve_media)
     ]

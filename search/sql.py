@@ -3,7 +3,8 @@
 ``Fold`` is ``portal.text.fold`` in SQL: ``lower(unaccent(...))`` on PostgreSQL (the
 ``unaccent`` extension is created by portal/migrations/0002) and a Python function
 registered on the SQLite connection. ``HasWords`` tests that every folded search
-word occurs as a whole word, so "bo" finds "Đảng bộ" but not "bồi dưỡng".
+word occurs as a whole word, so "bo" finds "Đảng bộ" but not "bồi dưỡng";
+``HasPhrase`` that the words stand together, in order ("dang bo").
 """
 
 import re
@@ -125,3 +126,28 @@ class HasWords(Func):
         for pattern in patterns:
             all_params.extend([*params, pattern])
         return f"({sql})", tuple(all_params)
+
+
+class HasPhrase(Func):
+    """True when the folded text ``expression`` holds ``phrase`` (folded words
+    joined by single spaces) as whole words: "dang bo" in "dai hoi dang bo tinh".
+
+    SQLite: ``GLOB`` in C; PostgreSQL: a regular expression. The phrase is made of
+    ``parse_query`` words and spaces only, so it carries no pattern syntax.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, expression, phrase):
+        self.phrase = phrase
+        super().__init__(Coalesce(expression, Value(""), output_field=TextField()))
+
+    def as_sql(self, compiler, conn, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        pattern = f"*[^a-z0-9]{self.phrase}[^a-z0-9]*"
+        return f"((' ' || {sql} || ' ') GLOB %s)", (*params, pattern)
+
+    def as_postgresql(self, compiler, conn, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        pattern = f"[^a-z0-9]{self.phrase}[^a-z0-9]"
+        return f"((' ' || {sql} || ' ') ~ %s)", (*params, pattern)

@@ -1,7 +1,7 @@
 from .articles import Article, ArticlePhoto, Category, LegacyKind, Tag
 from .pages import Page
 from .redirects import JoomlaImportRun, LegacyRedirect, SlugRedirect
-from .transitions import ArticleTransition
+from .transitions import ArticleTransition, PageTransition
 
 __all__ = [
     "Article",
@@ -12,6 +12,7 @@ __all__ = [
     "LegacyKind",
     "LegacyRedirect",
     "Page",
+    "PageTransition",
     "SlugRedirect",
     "Tag",
 ]

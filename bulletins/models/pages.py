@@ -1,5 +1,7 @@
 """Static pages: Giới thiệu, Lịch sử Đảng bộ, Chức năng nhiệm vụ, Đảng bộ cấp trên
-cơ sở... Edited in the admin like articles, placed in the menu by their address.
+cơ sở... Edited in the admin like articles, with the same workflow (submit, review,
+publish: bulletins/services.py), revisions and preview; placed in the menu by a
+menu item that points at the page (``registry.menu_target``).
 
 A page follows the site's publication rule (``portal.publishing``): a reader sees
 it once it is published and its time has come. Pages may sit under a parent page
@@ -86,6 +88,12 @@ class Page(Publishable, models.Model):
         verbose_name = _("page")
         verbose_name_plural = _("pages")
         ordering = ["order", "title"]
+        # The articles' workflow, for pages (bulletins/services.py).
+        permissions = [
+            ("submit_page", _("Can submit pages for review")),
+            ("review_page", _("Can review pages: send back or approve")),
+            ("publish_page", _("Can publish, schedule and withdraw pages")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("id")),
@@ -112,6 +120,9 @@ class Page(Publishable, models.Model):
         )
         if not self.slug:
             self.slug = unique_slug(self, self.title)
+
+    def get_preview_url(self):
+        return f"{self.get_absolute_url()}?preview=1"
 
     def clean(self):
         if self.parent_id:

@@ -1,4 +1,5 @@
-"""The newsroom's record of every workflow step (bulletins.services)."""
+"""The newsroom's record of every workflow step (bulletins.services), for articles
+and for pages."""
 
 from django.conf import settings
 from django.db import models
@@ -6,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .articles import Article
+from .pages import Page
 
 
 class ArticleTransition(models.Model):
@@ -38,3 +40,35 @@ class ArticleTransition(models.Model):
 
     def __str__(self):
         return f"{self.article_id}: {self.from_state} → {self.to_state}"
+
+
+class PageTransition(models.Model):
+    """One move of a page through the workflow: who, when, from/to, why."""
+
+    page = models.ForeignKey(
+        Page,
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="transitions",
+    )
+    from_state = models.CharField(
+        _("from state"), max_length=20, choices=Article.Status
+    )
+    to_state = models.CharField(_("to state"), max_length=20, choices=Article.Status)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("workflow step of a page")
+        verbose_name_plural = _("workflow steps of pages")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.page_id}: {self.from_state} → {self.to_state}"

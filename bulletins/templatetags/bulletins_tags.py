@@ -1,9 +1,10 @@
 """Template tags of the news: the home page blocks and the byline."""
 
 from django import template
+from django.db.models import Q
 
 from .. import selectors
-from ..models import Article
+from ..models import Category
 
 register = template.Library()
 
@@ -17,26 +18,34 @@ def byline(article):
     return ", ".join(parts)
 
 
-@register.inclusion_tag("bulletins/_featured.html")
-def featured_articles(count=4):
-    """The featured articles of the home page (one query)."""
-    return {
-        "articles": list(
-            Article.objects.published().for_list().filter(is_featured=True)[:count]
-        )
-    }
+@register.simple_tag(takes_context=True)
+def home_news(context):
+    """``{% home_news as news %}``: the home page's articles, each listed once
+    (``selectors.home_news``), worked out once per request however many blocks
+    of the page ask."""
+    request = context.get("request")
+    news = getattr(request, "_home_news", None)
+    if news is None:
+        news = selectors.home_news()
+        if request is not None:
+            request._home_news = news
+    return news
 
 
-@register.inclusion_tag("bulletins/_latest.html")
-def latest_articles(count=8, title="Tin mới nhất"):
-    """The latest published articles (one query)."""
-    return {
-        "articles": list(Article.objects.published().for_list()[:count]),
-        "title": title,
-    }
-
-
-@register.inclusion_tag("bulletins/_category_blocks.html")
-def home_category_blocks(per_category=4):
-    """A block per main category shown on the home page (two queries in all)."""
-    return {"categories": selectors.home_category_blocks(per_category)}
+@register.inclusion_tag("bulletins/_category_menu.html")
+def category_menu():
+    """The "Chuyên mục" block: the shown categories, sub-categories under their
+    main one (one query)."""
+    categories = list(
+        Category.objects.active()
+        .filter(Q(parent__isnull=True) | Q(parent__is_active=True))
+        .only("pk", "name", "slug", "parent_id", "order")
+    )
+    children = {}
+    for category in categories:
+        if category.parent_id:
+            children.setdefault(category.parent_id, []).append(category)
+    tops = [category for category in categories if not category.parent_id]
+    for category in tops:
+        category.shown_children = children.get(category.pk, [])
+    return {"categories": tops}

@@ -4,6 +4,7 @@ The tables keep the names they had when the congress section lived in the
 bulletins app (``db_table``), so upgrading moved no row.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -44,6 +45,36 @@ class Congress(Publishable, models.Model):
         _("cover text alternative"), max_length=300, blank=True
     )
     is_current = models.BooleanField(_("current congress"), default=False)
+    show_on_home = models.BooleanField(
+        _("entry on the home page"),
+        default=True,
+        help_text=_(
+            "While this is the current congress, the home page leads to its pages: "
+            "with the banner below when there is one, else with a block listing "
+            "its sections."
+        ),
+    )
+    home_banner = models.ImageField(
+        _("home page banner"),
+        upload_to=UploadTo("congress"),
+        blank=True,
+        validators=[validate_image_upload],
+        width_field="home_banner_width",
+        height_field="home_banner_height",
+        help_text=_("A wide picture, about 4 times as wide as it is high."),
+    )
+    home_banner_width = models.PositiveIntegerField(
+        _("banner width"), null=True, blank=True, editable=False
+    )
+    home_banner_height = models.PositiveIntegerField(
+        _("banner height"), null=True, blank=True, editable=False
+    )
+    home_banner_alt = models.CharField(
+        _("banner text alternative"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the banner says, for readers who cannot see it."),
+    )
     is_published = models.BooleanField(_("published"), default=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
     news = models.ManyToManyField(
@@ -100,6 +131,12 @@ class Congress(Publishable, models.Model):
     def get_absolute_url(self):
         return reverse("congress:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        if self.home_banner and not (self.home_banner_alt or "").strip():
+            raise ValidationError(
+                {"home_banner_alt": _("Say what the banner says, for screen readers.")}
+            )
+
     def share_data(self):
         """What the page's share card says (portal's ``share_card`` tag)."""
         return {"title": str(self), "image": (self.cover, self.cover_alt or str(self))}
@@ -107,6 +144,11 @@ class Congress(Publishable, models.Model):
     @property
     def roman_number(self):
         return roman(self.number)
+
+    @property
+    def short_name(self):
+        """ "Đại hội lần thứ XV (2025–2030)", for lists and search results."""
+        return f"Đại hội lần thứ {self.roman_number} ({self.term_label})"
 
     @property
     def term_label(self):

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_ckeditor_5.fields import CKEditor5Field
 
 from portal.publishing import Publication, Publishable, PublishedQuerySet
@@ -25,15 +26,25 @@ from .congresses import Congress
 
 
 class DocumentType(models.TextChoices):
-    POLITICAL_REPORT = "bao-cao-chinh-tri", _("political report")
-    REVIEW = "ban-kiem-diem", _("review report of the executive committee")
-    RESOLUTION = "nghi-quyet", _("resolution")
-    DIRECTIVE = "chi-thi", _("directive")
-    PLAN = "ke-hoach", _("plan")
-    NOTICE = "thong-bao", _("notice")
-    DECISION = "quyet-dinh", _("decision")
-    DRAFT = "du-thao", _("draft")
-    OTHER = "khac", _("other")
+    """Kinds of document, named as they are headed ("Nghị quyết", "Dự thảo"):
+    capitalised, and in their own translation context, so that "draft" here is
+    never the article status "bản nháp"."""
+
+    POLITICAL_REPORT = (
+        "bao-cao-chinh-tri",
+        pgettext_lazy("document type", "Political report"),
+    )
+    REVIEW = (
+        "ban-kiem-diem",
+        pgettext_lazy("document type", "Review report of the executive committee"),
+    )
+    RESOLUTION = "nghi-quyet", pgettext_lazy("document type", "Resolution")
+    DIRECTIVE = "chi-thi", pgettext_lazy("document type", "Directive")
+    PLAN = "ke-hoach", pgettext_lazy("document type", "Plan")
+    NOTICE = "thong-bao", pgettext_lazy("document type", "Notice")
+    DECISION = "quyet-dinh", pgettext_lazy("document type", "Decision")
+    DRAFT = "du-thao", pgettext_lazy("document type", "Draft")
+    OTHER = "khac", pgettext_lazy("document type", "Other")
 
 
 class DocumentQuerySet(PublishedQuerySet):
@@ -176,6 +187,11 @@ class DocumentFile(models.Model):
             self.kind = ext if ext in FileKind.values else ""
         self.label = nfc(self.label)
         super().save(*args, **kwargs)
+
+    @property
+    def opens_in_browser(self):
+        """PDFs open in the browser's viewer; other files are downloaded."""
+        return self.kind == FileKind.PDF
 
 
 class FeedbackStatus(models.TextChoices):

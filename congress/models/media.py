@@ -8,12 +8,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.embeds import youtube_id
 from portal.publishing import Publication, Publishable, PublishedQuerySet
 from portal.text import nfc_fields, unique_slug
 from portal.uploads import UploadTo
 from portal.validators import validate_image_upload
 
-from ..filechecks import media_mime_type, validate_media_file
+from ..filechecks import media_mime_type, validate_captions_file, validate_media_file
 from .congresses import Congress
 
 
@@ -45,7 +46,28 @@ class Media(Publishable, models.Model):
     external_url = models.URLField(
         _("external link"),
         blank=True,
-        help_text=_("Shown as a link only; nothing from the other site is loaded."),
+        help_text=_(
+            "A YouTube link plays in the page (in YouTube's privacy-enhanced mode); "
+            "any other address is shown as a link."
+        ),
+    )
+    captions = models.FileField(
+        _("captions (WebVTT)"),
+        upload_to=UploadTo("media"),
+        max_length=255,
+        blank=True,
+        validators=[validate_captions_file],
+        help_text=_(
+            "A .vtt file of what is said, shown in the player of an uploaded file."
+        ),
+    )
+    transcript = models.TextField(
+        _("transcript"),
+        blank=True,
+        help_text=_(
+            "Everything said, for readers who cannot hear or play the recording; "
+            "shown under the player."
+        ),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -73,9 +95,19 @@ class Media(Publishable, models.Model):
         nfc_fields(self)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        name = "congress:video" if self.kind == MediaKind.VIDEO else "congress:audio"
+        url = reverse(name, kwargs={"slug": self.congress.slug})
+        return f"{url}#media-{self.pk}"
+
     @property
     def mime_type(self):
         return media_mime_type(self.file.name) if self.file else ""
+
+    @property
+    def youtube_id(self):
+        """The YouTube video of ``external_url``, played in the page, or None."""
+        return youtube_id(self.external_url) if self.external_url else None
 
 
 class PhotoReport(Publishable, models.Model):

@@ -3,7 +3,8 @@
 The one place that decides which saves make cached HTML stale:
 
 - the header, menu and links are cached on their own; a save or delete of their rows
-  drops that copy (``CHROME_CACHE_KEYS``);
+  drops that copy (``CHROME_CACHE_KEYS``), and so does a save or delete of a page
+  a menu item may point at (``registry.menu_target``);
 - the anonymous page cache is keyed by the content generation; a save or delete of
   any model an app declared with ``portal.registry.page_content`` increments it
   once the transaction commits, so every server sees the edit at once. A save that
@@ -75,6 +76,16 @@ def _page_handler(sender, **kwargs):
     content_changed()
 
 
+_menu_changed = _chrome_handler([MENU_CACHE_KEY])
+
+
+def _menu_target_handler(sender, **kwargs):
+    """A page a menu item points at changed (address, publication): the cached
+    menu holds it, so the menu is read again."""
+    if sender in registry.menu_targets and not kwargs.get("raw"):
+        _menu_changed(sender, **kwargs)
+
+
 def _m2m_handler(sender, action, instance, model, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
@@ -93,6 +104,10 @@ def connect():
         handler = _chrome_handler(keys)
         post_save.connect(handler, sender=model, weak=False)
         post_delete.connect(handler, sender=model, weak=False)
+    post_save.connect(_menu_target_handler, dispatch_uid="pagecache:menu-target-save")
+    post_delete.connect(
+        _menu_target_handler, dispatch_uid="pagecache:menu-target-delete"
+    )
     post_save.connect(_page_handler, dispatch_uid="pagecache:save")
     post_delete.connect(_page_handler, dispatch_uid="pagecache:delete")
     m2m_changed.connect(_m2m_handler, dispatch_uid="pagecache:m2m")

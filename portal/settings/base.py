@@ -93,7 +93,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: ETag/Last-Modified and 304s on whatever the layers below produced
+    # Outermost: gzip for pages, JSON and feeds (portal/compression.py), above the
+    # page cache (which stores pages uncompressed) and the ETag below.
+    "portal.compression.GZipMiddleware",
+    # ETag/Last-Modified and 304s on whatever the layers below produced
     # (pages are still counted and cached as usual). portal/pagecache/conditional.py.
     "portal.pagecache.conditional.ListingConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -121,6 +124,11 @@ MIDDLEWARE = [
     # Last: locks the admin login after repeated failures (docs/newsroom.md).
     "axes.middleware.AxesMiddleware",
 ]
+
+# DJANGO_GZIP=0 when a web server in front compresses pages itself (nginx does, but
+# passes on what arrives compressed, so leaving it on costs nothing).
+if not env_bool("DJANGO_GZIP", True):
+    MIDDLEWARE.remove("portal.compression.GZipMiddleware")
 
 # Login safety (django-axes): 5 failures per username+address lock that pair for
 # 15 minutes. The address comes from portal.net.client_ip (X-Forwarded-For only
@@ -239,6 +247,16 @@ STORAGES = {
         )
     },
 }
+# The one stylesheet and script of every page are built from the apps' parts by a
+# finder (portal/staticbundle.py), into this folder.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "portal.staticbundle.BundleFinder",
+]
+STATIC_BUNDLE_DIR = Path(
+    os.environ.get("DJANGO_STATIC_BUNDLE_DIR", VAR_DIR / "bundles")
+)
 WHITENOISE_USE_FINDERS = DEBUG
 # A file missing from the manifest (collectstatic not run yet) is served under its
 # plain name instead of turning every page, and the 500 page, into an error.
@@ -319,8 +337,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 PORTAL_CSP_EDITOR_PATH_PREFIXES = [f"/{ADMIN_PATH}", "/ckeditor5/"]
-# Serve /media/ from Django (with safe headers) when no web server does it.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+# Serve /media/ from Django (with the sandbox headers of portal.security) unless
+# DJANGO_SERVE_MEDIA=0: `make run` and `make serve` without nginx show every photo.
+# Behind nginx the app never sees /media/ (nginx serves it from disk); see README.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 
 LOGIN_URL = "admin:login"
 

@@ -2,7 +2,7 @@ from django import template
 from django.http import QueryDict
 from django.utils.safestring import mark_safe
 
-from .. import images, text
+from .. import embeds, images, richtext, text
 from ..models import WebsiteLink
 from ..paging import PAGE_PARAM
 
@@ -42,11 +42,51 @@ def rendition(fieldfile, spec):
     return images.rendition(fieldfile, spec)
 
 
+@register.simple_tag
+def picture(
+    fieldfile,
+    specs,
+    *,
+    alt="",
+    sizes="",
+    css_class="",
+    lazy=True,
+    priority=False,
+    density=False,
+):
+    """An ``<img>`` of ``fieldfile`` offered in the renditions ``specs`` ("small
+    thumb"), so the browser fetches no more than its box needs::
+
+        {% picture article.featured_image "small thumb" sizes="11rem" alt="" %}
+    """
+    offered = images.renditions(fieldfile, specs.split())
+    # Safe: img_tag escapes every attribute value.
+    return mark_safe(  # noqa: S308
+        images.img_tag(
+            offered,
+            alt=alt,
+            sizes=sizes,
+            css_class=css_class,
+            lazy=lazy,
+            priority=priority,
+            density=density,
+        )
+    )
+
+
+@register.simple_tag
+def youtube_player(video_id, title=""):
+    """The privacy-enhanced YouTube player with a link underneath (the page's view
+    allows the frame: ``portal.embeds.allow_video_frames``)."""
+    return mark_safe(embeds.player_html(video_id, title))  # noqa: S308 - escaped
+
+
 @register.filter
 def rich_text(body):
-    """A stored (already sanitized) rich-text body with images sized for the
-    column."""
-    return mark_safe(images.render_body_images(body))  # noqa: S308 - nh3-cleaned on save
+    """A stored (already sanitized) rich-text body as readers get it
+    (``portal.richtext``: photos sized for the column, video players, tables that
+    scroll on their own)."""
+    return mark_safe(richtext.render(body))  # noqa: S308 - nh3-cleaned on save
 
 
 register.filter("vn_number", text.vn_number)

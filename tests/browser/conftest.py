@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import testcases
 from django.test.utils import override_settings
 from pytest_django.live_server_helper import LiveServer
 
@@ -68,6 +69,12 @@ def site_data(django_db_setup, django_db_blocker, browser_media_root):
     overrides.disable()
 
 
+def _site_serves_media(application):
+    """In place of Django's test media handler: the site itself (tests/browser/urls.py
+    routes /media/ to ``portal.security.serve_media``)."""
+    return application
+
+
 @pytest.fixture(scope="session")
 def server(site_data):
     """The site served by a live test server thread on a free port.
@@ -75,7 +82,15 @@ def server(site_data):
     pytest-django's ``live_server`` would wrap every test in ``transactional_db``,
     which empties the database after each test; this one keeps the session's data.
     """
-    live = LiveServer("localhost")
+    # Django's live server answers /media/ itself, without the site's middleware
+    # or views; uploads must come from the site's own serve_media (its sandbox
+    # headers, PDFs inline), as in `make run`.
+    media_handler = testcases._MediaFilesHandler
+    testcases._MediaFilesHandler = _site_serves_media
+    try:
+        live = LiveServer("localhost")
+    finally:
+        testcases._MediaFilesHandler = media_handler
     live._live_server_modified_settings.enable()
     yield live.url
     live._live_server_modified_settings.disable()

@@ -110,6 +110,16 @@ def save_screenshot(page, name, viewport_name, element=None):
     return path
 
 
+def main_menu(page):
+    """The main menu, opened with its "Trình đơn" button where it has one (phones
+    and touch screens)."""
+    menu = page.get_by_role("navigation", name="Trình đơn chính")
+    toggle = menu.get_by_role("checkbox", name="Trình đơn")
+    if toggle.is_visible() and not toggle.is_checked():
+        toggle.check()
+    return menu
+
+
 def font_size(page, selector):
     return page.eval_on_selector(
         selector, "el => parseFloat(getComputedStyle(el).fontSize)"
@@ -127,6 +137,8 @@ class Contexts:
         self.origin = urlsplit(server).netloc
         self.contexts = []
         self.problems = []
+        # Hosts whose requests a test answers itself (``stub``): they never leave.
+        self.stubbed_hosts = set()
         # Readers' browsers, not "HeadlessChrome" (which the visitor counter
         # rightly ignores as a robot).
         major = browser.version.split(".")[0]
@@ -172,7 +184,7 @@ class Contexts:
         def on_request(request):
             url = urlsplit(request.url)
             if url.scheme in {"http", "https", "ws", "wss"} and (
-                url.netloc != self.origin
+                url.netloc != self.origin and url.netloc not in self.stubbed_hosts
             ):
                 problems.append(
                     f"request leaving the site: {request.url} on {page.url}"
@@ -182,6 +194,18 @@ class Contexts:
         page.on("console", on_console)
         page.on("pageerror", lambda error: problems.append(f"JS error: {error}"))
         page.on("response", on_response)
+
+    def stub(self, context, origin, body):
+        """Answer every request to ``origin`` in ``context`` with ``body`` (HTML),
+        so a test can show a page that frames another site without the request
+        leaving the machine."""
+        self.stubbed_hosts.add(urlsplit(origin).netloc)
+        context.route(
+            f"{origin}/**",
+            lambda route: route.fulfill(
+                status=200, content_type="text/html; charset=utf-8", body=body
+            ),
+        )
 
     def take_problems(self):
         found, self.problems[:] = list(self.problems), []

@@ -66,6 +66,15 @@ def document_feedback_url():
     return reverse("congress:document_feedback", kwargs={"slug": document.slug})
 
 
+def static_page_url(slug):
+    def url():
+        from bulletins.models import Page
+
+        return first_url(Page.objects.published().filter(slug=slug))
+
+    return url
+
+
 def poll_results_url():
     from polls.models import Poll
 
@@ -95,6 +104,8 @@ PAGES = {
     "document": document_url,
     "document-feedback": document_feedback_url,
     "search": "/tim-kiem/?q=dang+bo",
+    "page": static_page_url("gioi-thieu"),
+    "page-with-table": static_page_url("dang-bo-cap-tren-co-so"),
     "poll-archive": "/binh-chon/",
     "poll-results": poll_results_url,
 }
@@ -155,7 +166,7 @@ def test_axe_check_reports_what_it_should(page):
         """() => {
           const main = document.getElementById('noi-dung');
           const img = document.createElement('img');
-          img.src = '/static/portal/css/site.css';
+          img.src = '/static/portal/site.css';
           main.appendChild(img);
           main.appendChild(document.createElement('input'));
         }"""

@@ -8,6 +8,7 @@ from .support import (
     VIEWPORTS,
     assert_no_horizontal_scroll,
     font_size,
+    main_menu,
     save_screenshot,
 )
 
@@ -25,9 +26,7 @@ def test_home_contact_english_and_404_fit_the_screen(new_context, viewport_name)
     assert_no_horizontal_scroll(page, f"home ({viewport_name})")
     save_screenshot(page, "home", viewport_name)
 
-    page.get_by_role("navigation", name="Trình đơn chính").get_by_role(
-        "link", name="Liên hệ"
-    ).click()
+    main_menu(page).get_by_role("link", name="Liên hệ").click()
     page.wait_for_url("**/lien-he/")
     assert page.get_by_role("heading", level=1).inner_text() == "Liên hệ"
     assert page.get_by_text("Điện thoại").first.is_visible()
@@ -136,8 +135,7 @@ def test_reader_goes_from_home_to_category_to_article(new_context, viewport_name
     page.goto("/")
     assert page.locator("main a[href^='/tin-tuc/']").count() >= 3
 
-    menu = page.get_by_role("navigation", name="Trình đơn chính")
-    menu.get_by_role("link", name="Tin tức", exact=True).click()
+    main_menu(page).get_by_role("link", name="Tin tức", exact=True).click()
     page.wait_for_url("**/chuyen-muc/**")
     assert page.get_by_role("heading", level=1).is_visible()
     assert page.locator("main a[href^='/tin-tuc/']").count() >= 1
@@ -161,9 +159,7 @@ def test_reader_goes_from_home_to_category_to_article(new_context, viewport_name
 def test_reader_visits_the_congress_pages(new_context, viewport_name):
     page = new_context(VIEWPORTS[viewport_name]).new_page()
     page.goto("/")
-    page.get_by_role("navigation", name="Trình đơn chính").get_by_role(
-        "link", name="Đại hội"
-    ).click()
+    main_menu(page).get_by_role("link", name="Đại hội", exact=True).click()
     page.wait_for_url("**/dai-hoi/")
     assert_no_horizontal_scroll(page, f"congress list ({viewport_name})")
     page.locator("main a[href^='/dai-hoi/'][href$='/']").first.click()

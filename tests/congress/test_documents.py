@@ -180,6 +180,17 @@ def test_register_shows_number_issuer_dates_and_abstract(client):
     assert "Tổ chức học tập nghị quyết" in html
 
 
+def test_document_types_are_named_as_headed_and_a_draft_is_du_thao(client):
+    draft = make_document("Dự thảo nghị quyết", doc_type=DocumentType.DRAFT)
+    register = client.get(reverse("congress:document_list")).content.decode()
+    # The type filter lists the names capitalised, "Dự thảo" among them.
+    for name in ("Báo cáo chính trị", "Nghị quyết", "Kế hoạch", "Dự thảo"):
+        assert f">{name}</option>" in register
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert "<dd>Dự thảo</dd>" in page
+    assert "bản nháp" not in page.lower() and "bản nháp" not in register.lower()
+
+
 def test_register_lists_documents_with_and_without_congress_but_not_unpublished(
     client,
 ):

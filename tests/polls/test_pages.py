@@ -50,7 +50,7 @@ def test_sidebar_shows_question_lettered_radio_choices_and_links(client, poll):
         assert f'<label for="binh-chon-{choice.pk}">{letter}. {text}</label>' in html
     assert '<button type="submit" class="poll__submit">Bình chọn</button>' in html
     assert f'href="/binh-chon/{poll.slug}/ket-qua/">Xem kết quả</a>' in html
-    assert 'src="/static/polls/poll.js" defer' in html
+    assert 'src="/static/portal/site.js" defer' in html
 
 
 def test_sidebar_html_is_the_same_for_every_visitor(client, poll):

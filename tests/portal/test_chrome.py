@@ -36,7 +36,7 @@ def test_home_shows_profile_facts_in_header_and_footer(client, profile):
         "Tỉnh Thử nghiệm",
         "Trưởng Ban biên tập:",
         "Nguyễn Văn Biên",
-        "Giấy phép số 99/GP-TTĐT",
+        "99/GP-TTĐT",
         "Số 1 đường Lê Lợi",
         "0255 000 111",
         "0255 000 112",
@@ -199,3 +199,23 @@ def test_seed_demo_twice_gives_same_row_counts():
     assert _row_counts() == first
     assert first["portal.SiteProfile"] == 1
     assert first["portal.MenuItem"] >= 4
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Giấy phép số 99/GP-TTĐT",
+        "giấy phép số: 99/GP-TTĐT",
+        "99/GP-TTĐT",
+        "GIẤY PHÉP 99/GP-TTĐT",
+    ],
+)
+def test_the_licence_label_is_said_once(client, profile, typed):
+    profile.licence = typed
+    profile.save()
+    assert SiteProfile.objects.get().licence == "99/GP-TTĐT"
+    # Once in the footer, and once more in the contact page's own list.
+    for url, labels in (("/", 1), ("/lien-he/", 2)):
+        html = client.get(url).content.decode()
+        assert html.count("Giấy phép số") == labels, url
+        assert html.count("99/GP-TTĐT") == labels, url

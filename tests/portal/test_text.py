@@ -38,3 +38,10 @@ def test_fold_drops_exactly_the_combining_marks(text):
     expected = unicodedata.normalize("NFKD", text.translate({0x110: "D", 0x111: "d"}))
     expected = "".join(ch for ch in expected if not unicodedata.combining(ch))
     assert fold(text) == re.sub(r"\s+", " ", expected).strip().lower()
+
+
+def test_a_dash_between_numbers_or_words_becomes_a_hyphen():
+    assert vn_slugify("Nhiệm kỳ 2025–2030") == "nhiem-ky-2025-2030"
+    assert vn_slugify("Đại hội 2020—2025") == "dai-hoi-2020-2025"
+    assert vn_slugify("Đoàn kết – Đổi mới") == "doan-ket-doi-moi"
+    assert vn_slugify("Kế hoạch 18‑KH") == "ke-hoach-18-kh"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from bulletins.models import Article
 from search.query import parse_query
 from search.results import highlight, snippet
-from tests.factories import make_article, make_category, make_document
+from tests.factories import make_article, make_category, make_congress, make_document
 
 pytestmark = pytest.mark.django_db
 
@@ -375,3 +375,65 @@ def test_postgresql_search_folds_with_unaccent(client, requires_postgres):
             "Nghị quyết của ĐẢNG BỘ khối",
             "Ban dân vận",
         ]
+
+
+# --- The phrase, photo reports and pages ------------------------------------------
+
+
+def test_a_title_holding_the_phrase_ranks_above_one_with_the_words_apart(client):
+    now = timezone.now()
+    plain("Kết nạp đảng viên mới tại Chi bộ Văn phòng", published_at=now)
+    plain(
+        "Đại hội Đảng bộ Sở lần thứ XV thành công",
+        published_at=now - timedelta(days=30),
+    )
+    plain(
+        "Tin ngắn trong tuần",
+        lead="Đảng bộ Sở tổng kết công tác năm.",
+        published_at=now,
+    )
+    for q in ("Đảng bộ", "dang bo"):
+        assert titles(client.get(URL, {"q": q})) == [
+            "Đại hội Đảng bộ Sở lần thứ XV thành công",
+            "Kết nạp đảng viên mới tại Chi bộ Văn phòng",
+            "Tin ngắn trong tuần",
+        ]
+
+
+def test_a_document_title_holding_the_phrase_ranks_first(client):
+    make_document("Kế hoạch của chi bộ về công tác đảng viên")
+    make_document("Nghị quyết Đại hội Đảng bộ lần thứ XV")
+    assert titles(client.get(URL, {"q": "dang bo"}))[0].endswith(
+        "Nghị quyết Đại hội Đảng bộ lần thứ XV"
+    )
+
+
+def test_photo_reports_are_found_unless_their_congress_is_hidden(client):
+    from congress.models import PhotoReport
+
+    shown = make_congress()
+    hidden = make_congress(is_published=False)
+    for congress, title in ((shown, "Khai mạc đại hội"), (hidden, "Bế mạc đại hội")):
+        PhotoReport.objects.create(
+            congress=congress,
+            title=f"Phóng sự ảnh: {title}",
+            description="Hình ảnh tại hội trường.",
+            published_at=timezone.now() - timedelta(hours=1),
+        )
+    response = client.get(URL, {"q": "phong su anh dai hoi"})
+    assert titles(response) == ["Phóng sự ảnh: Khai mạc đại hội"]
+    html = response.content.decode()
+    assert "Phóng sự ảnh · Đại hội lần thứ" in html
+
+
+def test_published_pages_are_found(client):
+    from bulletins.models import Page
+
+    Page.objects.create(
+        title="Lịch sử Đảng bộ",
+        lead="Chặng đường hình thành và phát triển.",
+        status=Page.Status.PUBLISHED,
+        published_at=timezone.now() - timedelta(hours=1),
+    )
+    Page.objects.create(title="Lịch sử chưa đăng", status=Page.Status.DRAFT)
+    assert titles(client.get(URL, {"q": "lich su"})) == ["Lịch sử Đảng bộ"]

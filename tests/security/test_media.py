@@ -34,7 +34,6 @@ def body(response):
 @pytest.mark.parametrize(
     ("name", "content_type"),
     [
-        ("van-ban/nghi-quyet-01.pdf", "application/pdf"),
         ("van-ban/trang.html", "text/html"),
         ("van-ban/hinh.svg", "image/svg+xml"),
         ("van-ban/khong-duoi", "application/octet-stream"),

@@ -347,13 +347,19 @@ def test_the_file_fields_are_found():
 def test_every_upload_field_checks_content_and_renames(label):
     from django.db import models as dj_models
 
-    from congress.filechecks import validate_document_file, validate_media_file
+    from congress.filechecks import (
+        validate_captions_file,
+        validate_document_file,
+        validate_media_file,
+    )
 
     model_field = FILE_FIELDS[label]
     if isinstance(model_field, dj_models.ImageField):
         assert validate_image_upload in model_field.validators, label
     else:
-        assert {validate_document_file, validate_media_file} & set(
-            model_field.validators
-        ), label
+        assert {
+            validate_document_file,
+            validate_media_file,
+            validate_captions_file,
+        } & set(model_field.validators), label
     assert isinstance(model_field.upload_to, UploadTo), label

@@ -276,7 +276,7 @@ def test_transitions_are_shown_on_the_article_admin_page(roles, login):
         article=article, actor=roles.editor, comment="Thiếu ảnh minh họa"
     )
     html = login(roles.editor).get(change_url(article)).content.decode()
-    assert "Lịch sử duyệt bài" in html
+    assert "Lịch sử duyệt" in html
     assert "Thiếu ảnh minh họa" in html
     assert "nv-editor" in html and "nv-reporter" in html
     assert "(GMT+7)" in html
