@@ -12,8 +12,9 @@ import nh3
 
 from .text import nfc
 
-# A video marker's value: "youtube:" and an 11-character YouTube id.
-MARKER_VALUE = re.compile(r"^youtube:([A-Za-z0-9_-]{11})$")
+# A video marker's value: "youtube:" and an 11-character YouTube id, or "vimeo:"
+# and a Vimeo number.
+MARKER_VALUE = re.compile(r"^(youtube:[A-Za-z0-9_-]{11}|vimeo:[0-9]{1,12})$")
 
 ALLOWED_TAGS = {
     "p",
@@ -141,15 +142,21 @@ _FIGURE_RE = re.compile(r"<figure\b(?P<attrs>[^>]*)>(?P<inner>.*?)</figure>", re
 _FIGURE_ATTR_RE = re.compile(r'(?P<name>[a-z-]+)="(?P<value>[^"]*)"')
 # The one link a video marker holds, as nh3 writes it.
 _MARKER_LINK_RE = re.compile(
-    r'<a href="https://www\.youtube\.com/watch\?v=(?P<id>[A-Za-z0-9_-]{11})" '
-    r'rel="noopener noreferrer">[^<]*</a>'
+    r'<a href="https://(?:www\.youtube\.com/watch\?v=(?P<youtube>[A-Za-z0-9_-]{11})'
+    r'|vimeo\.com/(?P<vimeo>[0-9]{1,12}))" rel="noopener noreferrer">[^<]*</a>'
 )
+
+
+def _link_reference(link):
+    if link.group("youtube"):
+        return f"youtube:{link.group('youtube')}"
+    return f"vimeo:{link.group('vimeo')}"
 
 
 def _video_markers_in_shape(html):
     """Keep ``class="joomla-video"`` and ``data-video`` on a figure only when it is
-    exactly a video marker: that class alone, ``data-video="youtube:ID"`` and one
-    link to that video's YouTube page. Any other figure loses both (it stays a
+    exactly a video marker: that class alone, ``data-video="youtube:ID"`` (or
+    ``vimeo:N``) and one link to that video's page. Any other figure loses both (it stays a
     figure with its content: a link that still works)."""
 
     def check(match):
@@ -167,10 +174,10 @@ def _video_markers_in_shape(html):
             and link
             and classes == ["joomla-video"]
             and set(attrs) == {"class", "data-video"}
-            and link.group("id") == marker.group(1)
+            and _link_reference(link) == marker.group(1)
         ):
             return (
-                f'<figure class="joomla-video" data-video="youtube:{marker.group(1)}">'
+                f'<figure class="joomla-video" data-video="{marker.group(1)}">'
                 f"{match.group('inner').strip()}</figure>"
             )
         kept = [c for c in classes if c != "joomla-video"]

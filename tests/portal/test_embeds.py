@@ -58,6 +58,18 @@ def test_the_import_marker_survives_cleaning_and_becomes_the_player():
     assert "joomla-video" not in rendered
 
 
+def test_a_vimeo_marker_stays_a_link_and_is_not_embedded():
+    body = (
+        '<figure class="joomla-video" data-video="vimeo:123456">'
+        '<a href="https://vimeo.com/123456">Xem video</a></figure>'
+    )
+    cleaned = clean_html(body)
+    assert 'data-video="vimeo:123456"' in cleaned
+    rendered = embeds.render_video_markers(cleaned)
+    assert "<iframe" not in rendered
+    assert 'href="https://vimeo.com/123456"' in rendered
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -74,11 +86,11 @@ def test_the_import_marker_survives_cleaning_and_becomes_the_player():
         # another class beside it
         f'<figure class="joomla-video image" data-video="youtube:{VIDEO}">'
         f'<a href="https://www.youtube.com/watch?v={VIDEO}">x</a></figure>',
-        # a value that is not a YouTube id, or another tag
+        # a value that is not a video reference, a link to another video, another tag
         '<figure class="joomla-video" data-video="youtube:x&quot; onload=&quot;1">'
         f'<a href="https://www.youtube.com/watch?v={VIDEO}">x</a></figure>',
         '<figure class="joomla-video" data-video="vimeo:123456">'
-        '<a href="https://vimeo.com/123456">x</a></figure>',
+        '<a href="https://vimeo.com/654321">x</a></figure>',
         f'<p data-video="youtube:{VIDEO}">x</p>',
         f'<div class="joomla-video" data-video="youtube:{VIDEO}">x</div>',
     ],

@@ -153,7 +153,8 @@ def test_the_video_marker_of_imported_articles_stays_and_nothing_else_rides_it()
         '">Xem', '" rel="noopener noreferrer">Xem'
     )
     assert 'data-video="vimeo:76979871"' in clean_html(
-        '<figure class="joomla-video" data-video="vimeo:76979871"></figure>'
+        '<figure class="joomla-video" data-video="vimeo:76979871">'
+        '<a href="https://vimeo.com/76979871">Xem video</a></figure>'
     )
     for hostile in (
         "javascript:alert(1)",
