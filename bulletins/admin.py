@@ -25,6 +25,7 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from portal import images
+from portal.dates import validate_moment
 
 from . import services
 from .models import (
@@ -129,7 +130,7 @@ class SlugRedirectInline(ArticleInlinePermissions, admin.TabularInline):
 class WorkflowForm(forms.Form):
     step = forms.ChoiceField(choices=[(name, name) for name in services.STEPS])
     comment = forms.CharField(required=False, max_length=2000)
-    published_at = forms.DateTimeField(required=False)
+    published_at = forms.DateTimeField(required=False, validators=[validate_moment])
 
 
 @admin.register(Article)

@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import registry
+from .dates import validate_moment
 from .models import MenuItem, SiteProfile, WebsiteLink
 
 
@@ -117,6 +118,13 @@ class StaffUserAdmin(UserAdmin):
     a superuser's account; otherwise anyone allowed to edit users could promote
     themselves.
     """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Joined and last-login dates are typed too: the site's years only.
+        if isinstance(db_field, models.DateTimeField) and formfield is not None:
+            formfield.validators.append(validate_moment)
+        return formfield
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -44,6 +44,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from portal.dates import clamp_moment
 from portal.sanitize import plain_text
 from portal.text import nfc
 from portal.uploads import safe_filename
@@ -106,13 +107,15 @@ def read_table(path: Path) -> list[dict]:
 
 
 def _utc(value: str) -> datetime | None:
+    """A Joomla date (UTC) as an aware datetime within the site's years
+    (``portal.dates``): "publish up 9999" stays in the future, year 1 in the past."""
     value = (value or "").strip()
     if value in NULL_DATES:
         return None
     parsed = datetime.fromisoformat(value.replace("T", " ").rstrip("Z"))
     if timezone.is_naive(parsed):
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed
+    return clamp_moment(parsed)
 
 
 def _int(value: str, default: int = 0) -> int:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 
+from portal.dates import range_constraints, validate_moment
 from portal.publishing import Publication, Publishable, PublishedQuerySet
 from portal.sanitize import clean_html, plain_text
 from portal.text import fold, nfc_fields, unique_slug
@@ -217,6 +218,7 @@ class Article(Publishable, models.Model):
     published_at = models.DateTimeField(
         _("publication time"),
         default=timezone.now,
+        validators=[validate_moment],
         help_text=_("May lie in the future: the article then appears by itself."),
     )
     is_featured = models.BooleanField(_("featured on the home page"), default=False)
@@ -271,6 +273,7 @@ class Article(Publishable, models.Model):
                 name="article_featured_pub_idx",
             ),
         ]
+        constraints = range_constraints("published_at", "created_at", "updated_at")
 
     def __str__(self):
         return self.title

@@ -4,6 +4,8 @@ the old (Joomla) site."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import range_constraints
+
 
 class SlugRedirect(models.Model):
     """An old article address that now redirects (301) to the article."""
@@ -21,6 +23,7 @@ class SlugRedirect(models.Model):
         verbose_name = _("old address")
         verbose_name_plural = _("old addresses")
         ordering = ["-created_at"]
+        constraints = range_constraints("created_at")
 
     def __str__(self):
         return self.old_slug
@@ -61,7 +64,8 @@ class LegacyRedirect(models.Model):
                 condition=models.Q(article__isnull=False, category__isnull=True)
                 | models.Q(article__isnull=True, category__isnull=False),
                 name="legacy_redirect_one_target",
-            )
+            ),
+            *range_constraints("created_at"),
         ]
 
     def __str__(self):
