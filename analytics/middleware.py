@@ -14,7 +14,7 @@ from django.db import DatabaseError
 from django.urls import Resolver404, resolve
 
 from portal import visitor
-from portal.net import client_ip, keyed_hash
+from portal.net import address_key, keyed_hash
 
 from . import conf, selectors, services, store, visitors
 
@@ -73,8 +73,9 @@ def _article_id_for_path(path):
 
 @functools.lru_cache(maxsize=4096)
 def _rate_id(address, secret_key):
-    """Keyed hash of a client address for the rate limit (``ip_hash``), memoised:
-    the same readers come back again and again; the key is part of the cache key.
+    """Keyed hash of a client's address key (``portal.net.address_key``: IPv6 by
+    its /64) for the rate limit and the new-visitor cap, memoised: the same readers
+    come back again and again; the secret key is part of the cache key.
     """
     return keyed_hash(address, purpose="analytics-rate")[:32]
 
@@ -93,7 +94,7 @@ class CounterMiddleware:
 
     def count(self, request, response):
         visitor_id, is_new = visitor.identify(request)
-        rate_id = _rate_id(client_ip(request), settings.SECRET_KEY)
+        rate_id = _rate_id(address_key(request), settings.SECRET_KEY)
         if is_new and not services.new_visitor_allowed(rate_id=rate_id):
             # Past an office's worth of new visitors from one address this hour:
             # cookie-less or forged-cookie clients count as one visitor per browser

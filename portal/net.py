@@ -1,13 +1,22 @@
 """Client addresses and keyed hashes: raw IP addresses are never stored.
 
+Every per-address rule (the poll's votes per hour, the feedback limit, the login
+lockout, the counter's rate limit and its cap on new visitors) counts by one
+*address key* (``address_key``), never by the raw address: an IPv4 address is
+its own key, an IPv4-mapped IPv6 address (``::ffff:192.0.2.1``) is its IPv4
+address, and any other IPv6 address is its network of ``IPV6_PREFIX_LENGTH`` bits
+(/64 by default: what one household or office line is given, so the 2^64
+addresses it may pick from count as one).
+
 django-axes keeps failed logins per username and address. The address it stores
 (``axes_client_address``) is not the visitor's IP but a pseudonym: a keyed hash of
-``client_ip`` written as an address in the private ``fd00::/8`` range. Lockouts
+``address_key`` written as an address in the private ``fd00::/8`` range. Lockouts
 still work per address (the same client always maps to the same pseudonym),
 X-Forwarded-For is trusted only through configured proxies, and no raw IP address
 reaches the database.
 """
 
+import functools
 import hashlib
 import hmac
 import ipaddress
@@ -38,6 +47,21 @@ def client_ip(request):
         return "0.0.0.0"
 
 
+def address_key(request) -> str:
+    """The key every per-address rule counts by (see the module docstring)."""
+    return _key_of(client_ip(request), settings.IPV6_PREFIX_LENGTH)
+
+
+@functools.lru_cache(maxsize=4096)  # the same readers come back again and again
+def _key_of(address: str, prefix_length: int) -> str:
+    ip = ipaddress.ip_address(address)
+    if ip.version == 4:
+        return address
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network((ip, prefix_length), strict=False))
+
+
 def keyed_hash(*parts, purpose):
     """HMAC-SHA256 of ``parts`` under a key derived from SECRET_KEY and ``purpose``."""
     key = hashlib.sha256(f"{purpose}:{settings.SECRET_KEY}".encode()).digest()
@@ -46,8 +70,8 @@ def keyed_hash(*parts, purpose):
 
 
 def ip_hash(request, *, purpose):
-    """Keyed hash of the client's address, for rate limits."""
-    return keyed_hash(client_ip(request), purpose=purpose)
+    """Keyed hash of the client's address key, for rate limits."""
+    return keyed_hash(address_key(request), purpose=purpose)
 
 
 def axes_client_address(request) -> str:

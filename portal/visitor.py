@@ -11,8 +11,9 @@ id are stored (per poll for votes), never the cookie value or an address.
 
 ``address_visitor`` is the fallback the counter uses once one address has made
 more new visitors in an hour than an office could (analytics' cap): a keyed hash of
-the address, the User-Agent and the local day, so clients that never keep a cookie,
-or forge one on every request, stop adding visitors.
+the address key (IPv6 by its /64, ``portal.net``), the User-Agent and the local
+day, so clients that never keep a cookie, or forge one on every request, stop
+adding visitors.
 """
 
 import functools
@@ -22,7 +23,7 @@ import secrets
 
 from django.utils import timezone
 
-from .net import client_ip, keyed_hash
+from .net import address_key, keyed_hash
 
 COOKIE_NAME = "pv"
 COOKIE_AGE = 365 * 24 * 3600
@@ -60,9 +61,9 @@ def address_visitor(request):
     """Keyed hash of address and browser for the day: the id without a cookie."""
     user_agent = request.META.get("HTTP_USER_AGENT", "")[:MAX_UA_LENGTH]
     day = timezone.localdate().isoformat()
-    return keyed_hash(client_ip(request), user_agent, day, purpose="analytics-visitor")[
-        :32
-    ]
+    return keyed_hash(
+        address_key(request), user_agent, day, purpose="analytics-visitor"
+    )[:32]
 
 
 def identify(request):

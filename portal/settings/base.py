@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -64,6 +65,11 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # Number of reverse proxies in front of the app that append to X-Forwarded-For.
 # 0 means the client address is REMOTE_ADDR and X-Forwarded-For is ignored.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+# Per-address rules count an IPv6 client by its network of this many bits
+# (portal/net.py): a /64 is one household or office line.
+IPV6_PREFIX_LENGTH = env_int("DJANGO_IPV6_PREFIX_LENGTH", 64)
+if not 1 <= IPV6_PREFIX_LENGTH <= 128:
+    raise ImproperlyConfigured("DJANGO_IPV6_PREFIX_LENGTH must be between 1 and 128")
 
 # The apps, ground floor first (docs/architecture.md): each may import the ones
 # above it in this list that it is allowed to (portal for all; bulletins for
@@ -120,8 +126,8 @@ MIDDLEWARE = [
 ]
 
 # Login safety (django-axes): 5 failures per username+address lock that pair for
-# 15 minutes. The address comes from portal.net.client_ip (X-Forwarded-For only
-# through trusted proxies) and is stored pseudonymised (portal/net.py).
+# 15 minutes. The address is portal.net.address_key (X-Forwarded-For only
+# through trusted proxies, IPv6 by /64) and is stored pseudonymised (portal/net.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
