@@ -19,6 +19,8 @@ class CongressConfig(AppConfig):
 
     def ready(self):
         from portal import registry, roles
+        from portal.pagecache.keys import page_number, whole_number
+        from portal.paging import PAGE_PARAM
 
         from . import models, sitemaps
 
@@ -36,6 +38,32 @@ class CongressConfig(AppConfig):
         registry.page_content(models.PhotoReport, schedule=("published_at",))
         registry.listing(models.Document, view_names=["congress:document_list"])
         registry.fixed_page("congress:document_list", "congress:list")
+        registry.page_query(
+            "congress:list",
+            "congress:news",
+            "congress:documents",
+            "congress:photo_reports",
+            "congress:video",
+            "congress:audio",
+            "congress:feedback",
+            params={PAGE_PARAM: page_number},
+        )
+        registry.page_query(
+            "congress:document_list",
+            # Bad filter values stay as sent: the register answers them with a 400.
+            params={
+                PAGE_PARAM: page_number,
+                "loai": None,
+                "co_quan": None,
+                "nam": whole_number,
+            },
+        )
+        registry.page_query(
+            "congress:detail",
+            "congress:people",
+            "congress:photo_report",
+            "congress:document_detail",
+        )
         registry.sitemap("dai-hoi", sitemaps.CongressSitemap)
         registry.sitemap("van-ban", sitemaps.DocumentSitemap)
         registry.rich_text(models.Congress)

@@ -25,8 +25,16 @@ Declarations, each made once per model at start-up:
 - ``exclude_from_crawlers(url)``: a path robots.txt asks crawlers to leave alone.
 - ``rich_text(model)``: staff who may add or change ``model`` may upload images
   through the rich-text editor.
+- ``page_query(*view_names, params=...)``: the query parameters these pages read
+  (``{name: canonical}``, where ``canonical(value)`` gives the value's one
+  spelling, or None to ignore it; None for the value as sent). The page cache
+  keys a page on these alone and serves every other parameter from the same
+  entry (``portal/pagecache/keys.py``). Without view names: parameters every
+  page reads (the sidebar poll's result after a vote). A view that declares
+  nothing is not cached when its address has a query string.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,6 +99,9 @@ searchables: dict[str, Searchable] = {}
 profile_inlines: list[type] = []
 crawler_excluded: list = []
 rich_text_models: list[type] = []
+# view name ("bulletins:category") -> {parameter: canonical}; EVERY_PAGE for all.
+EVERY_PAGE = ""
+page_queries: dict[str, dict[str, Callable[[str], str | None] | None]] = {}
 
 
 def page_content(model, *, schedule=(), counters=(), created_on_read=False):
@@ -148,3 +159,8 @@ def exclude_from_crawlers(url):
 def rich_text(model):
     if model not in rich_text_models:
         rich_text_models.append(model)
+
+
+def page_query(*view_names, params=None):
+    for name in view_names or (EVERY_PAGE,):
+        page_queries.setdefault(name, {}).update(params or {})

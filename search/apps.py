@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from portal import registry
+        from portal.pagecache.keys import page_number, words
+        from portal.paging import PAGE_PARAM
+
+        registry.page_query(
+            "search:search", params={"q": words, PAGE_PARAM: page_number}
+        )

@@ -185,29 +185,47 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            # RedisCache whose failures are cache misses, with one client object
-            # per pool instead of one per call (portal/cache.py).
-            "BACKEND": "portal.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "portal"),
-            "TIMEOUT": 600,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+CACHE_PREFIX = os.environ.get("DJANGO_CACHE_PREFIX", "portal")
+# Stored pages live in a cache of their own (portal/pagecache/), so filling it can
+# evict only pages, never sessions, counters or rate limits. In production point it
+# at a Redis instance of its own with allkeys-lru (deploy/redis/, docs/deploy.md);
+# by default it shares REDIS_URL.
+PAGE_CACHE_REDIS_URL = os.environ.get("DJANGO_PAGE_CACHE_REDIS_URL", REDIS_URL)
+PAGE_CACHE_ALIAS = "pages"
+
+
+def redis_cache(url):
+    # RedisCache whose failures are cache misses, with one client object per pool
+    # instead of one per call (portal/cache.py).
+    return {
+        "BACKEND": "portal.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": CACHE_PREFIX,
+        "TIMEOUT": 600,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
-else:
-    # A file cache is shared by every process on one machine, so an edit made through
-    # one worker is seen by the others. Several machines need REDIS_URL.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
-            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "portal"),
-            "TIMEOUT": 600,
-        }
+
+
+def file_cache(folder, max_entries=300):
+    # A file cache is shared by every process on one machine, so an edit made
+    # through one worker is seen by the others. Several machines need REDIS_URL.
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / folder),
+        "KEY_PREFIX": CACHE_PREFIX,
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
     }
+
+
+CACHES = {
+    "default": redis_cache(REDIS_URL) if REDIS_URL else file_cache("cache"),
+    PAGE_CACHE_ALIAS: (
+        redis_cache(PAGE_CACHE_REDIS_URL)
+        if PAGE_CACHE_REDIS_URL
+        else file_cache("cache-pages", max_entries=20000)
+    ),
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -285,6 +303,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", not DEBUG)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_SKIP_PREFIXES = (f"/{ADMIN_PATH}", "/ckeditor5/", "/static/", "/media/")
+# X-Page-Cache: hit|miss on stored pages, for benchmarks and diagnosis only.
+PAGE_CACHE_STATUS_HEADER = env_bool("DJANGO_PAGE_CACHE_STATUS_HEADER", False)
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

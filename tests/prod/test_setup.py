@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
 
 from portal.pagecache import generation, middleware
 
@@ -88,13 +87,12 @@ def redis_cache(settings):
     except redis.exceptions.ConnectionError:
         pytest.skip(f"needs Redis at {REDIS_URL}")
     prefix = f"prodtest-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "portal.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
+    own = {
+        "BACKEND": "portal.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
     }
+    settings.CACHES = {"default": own, settings.PAGE_CACHE_ALIAS: own}
     settings.PAGE_CACHE_ENABLED = True
     settings.ROOT_URLCONF = "tests.prod.urls"
     yield settings
@@ -123,6 +121,7 @@ def test_page_cache_on_real_redis(client, redis_cache):
 def test_lost_generation_never_brings_old_pages_back(client, redis_cache):
     client.get("/t/page/")
     old = generation.current_generation()
-    cache.delete(generation.GENERATION_KEY)  # e.g. Redis restarted without its data
+    # e.g. Redis restarted without its data
+    generation.page_cache().delete(generation.GENERATION_KEY)
     assert generation.current_generation() > old
     assert client.get("/t/page/")[middleware.STATUS_HEADER] == "miss"
