@@ -287,8 +287,23 @@ if os.environ.get("DJANGO_S3_BUCKET"):
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
+# The one statement of the upload limits. The front proxy must take request bodies
+# this large on the admin and the editor upload (deploy/nginx/portal.conf, checked
+# by tests/security/test_upload_limits.py); public forms take far less.
 IMAGE_UPLOAD_MAX_BYTES = env_int("DJANGO_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("DJANGO_IMAGE_MAX_PIXELS", 40_000_000)
+DOCUMENT_UPLOAD_MAX_BYTES = env_int("DJANGO_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+MEDIA_UPLOAD_MAX_BYTES = env_int("DJANGO_MEDIA_MAX_BYTES", 300 * 1024 * 1024)
+# Room for the rest of an upload form (fields, inlines, multipart boundaries).
+UPLOAD_FORM_ROOM_BYTES = 1024 * 1024
+# Largest request body: an admin form with the largest file, and the editor's image.
+ADMIN_MAX_BODY_BYTES = (
+    max(IMAGE_UPLOAD_MAX_BYTES, DOCUMENT_UPLOAD_MAX_BYTES, MEDIA_UPLOAD_MAX_BYTES)
+    + UPLOAD_FORM_ROOM_BYTES
+)
+EDITOR_MAX_BODY_BYTES = IMAGE_UPLOAD_MAX_BYTES + UPLOAD_FORM_ROOM_BYTES
+# Public forms (a vote, a comment of at most 5,000 characters) are small.
+PUBLIC_MAX_BODY_BYTES = 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 # Staff sessions end after this many seconds without a request (saved on every one).
