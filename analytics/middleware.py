@@ -1,7 +1,8 @@
 """Counts page views on the way out, including pages served from the page cache.
 
-Placed near the top of MIDDLEWARE (after SecurityMiddleware and WhiteNoise, before
-any cache middleware), so a page answered from the cache still passes through here.
+The outermost middleware: it sees the answer the reader really gets, so a page
+answered from the page cache is counted and a ``304 Not Modified`` made by the
+conditional-GET middleware below it is not.
 """
 
 import functools
@@ -97,8 +98,8 @@ class CounterMiddleware:
         rate_id = _rate_id(address_key(request), settings.SECRET_KEY)
         if is_new and not services.new_visitor_allowed(rate_id=rate_id):
             # Past an office's worth of new visitors from one address this hour:
-            # cookie-less or forged-cookie clients count as one visitor per browser
-            # string and day.
+            # cookie-less or forged-cookie clients count as one visitor per address
+            # and day, whatever User-Agent they send.
             visitor_id = visitor.address_visitor(request)
         record = (
             services.pageview_submit

@@ -99,15 +99,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: ETag/Last-Modified and 304s on whatever the layers below produced
-    # (pages are still counted and cached as usual). portal/pagecache/conditional.py.
+    # Outermost, the visitor counter: it counts on the way out what the reader
+    # really gets, so pages from the cache count and 304 answers do not.
+    "analytics.middleware.CounterMiddleware",
+    # ETag/Last-Modified and 304s on whatever the layers below produced (pages are
+    # still cached as usual). portal/pagecache/conditional.py.
     "portal.pagecache.conditional.ListingConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.security.PermissionsPolicyMiddleware",
     "portal.security.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Visitor counter: counts on the way out, so pages from the cache count too.
-    "analytics.middleware.CounterMiddleware",
     # Anonymous page cache: below whatever must run on every view (visitor counter,
     # security headers), above sessions/CSRF/auth so a hit skips them.
     "portal.pagecache.middleware.PageCacheMiddleware",

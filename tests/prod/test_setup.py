@@ -25,6 +25,11 @@ def test_cached_pages_still_pass_the_counter_and_security_headers():
     ):
         assert outer in order, outer
         assert order.index(outer) < cache_at, outer
+    # The counter sees what the reader gets: a 304 made below it is not counted.
+    assert order[0] == "analytics.middleware.CounterMiddleware"
+    assert order.index(
+        "portal.pagecache.conditional.ListingConditionalGetMiddleware"
+    ) > order.index("analytics.middleware.CounterMiddleware")
     # A hit skips sessions, CSRF and authentication.
     for inner in (
         "django.contrib.sessions.middleware.SessionMiddleware",
