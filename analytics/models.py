@@ -24,6 +24,7 @@ class DailyStat(models.Model):
         verbose_name = _("daily statistic")
         verbose_name_plural = _("daily statistics")
         ordering = ["-day", "shard"]
+        permissions = [("export_dailystat", _("Can export daily statistics"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["day", "shard"], name="dailystat_day_shard"

@@ -102,6 +102,8 @@ def _grant_roles(roles):
         "bulletins.publish_article",
         "bulletins.import_article",
         "bulletins.import_category",
+        "bulletins.export_article",
+        "bulletins.export_category",
         "bulletins.delete_article",
         *crud("bulletins", "category"),
         *crud("bulletins", "tag"),

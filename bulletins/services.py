@@ -117,6 +117,15 @@ def can_edit(user, article: Article) -> bool:
     return article.status == Status.DRAFT and article.created_by_id == user.pk
 
 
+def can_preview(user, article: Article) -> bool:
+    """Whether ``user`` may see ``article`` on the site before readers can: its
+    writer, and the staff who may change it in its current state (``can_edit``).
+    A reporter previews their own articles, not their colleagues' drafts."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    return article.created_by_id == user.pk or can_edit(user, article)
+
+
 def available_steps(*, article: Article, user) -> list[Step]:
     """The steps ``user`` can take on ``article`` now (for the admin buttons)."""
     return [

@@ -90,6 +90,7 @@ class CongressConfig(AppConfig):
             roles.EDITOR,
             *content,
             *roles.crud("congress", "feedback", ("view", "change")),
+            "congress.export_feedback",
         )
         roles.grant(
             roles.HEAD,

@@ -26,12 +26,13 @@ class PollsConfig(AppConfig):
         )
         registry.page_query("polls:archive", params={PAGE_PARAM: page_number})
         registry.page_query("polls:results")
-        roles.grant(roles.HEAD, "polls.view_pollresult")
+        roles.grant(roles.HEAD, "polls.view_pollresult", "polls.export_pollresult")
         roles.grant(
             roles.ADMINISTRATOR,
             *roles.crud("polls", "poll"),
             *roles.crud("polls", "choice"),
             "polls.view_pollresult",
+            "polls.export_pollresult",
         )
 
     def seed_demo(self, stdout):

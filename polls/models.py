@@ -145,6 +145,7 @@ class PollResult(Choice):
         proxy = True
         verbose_name = _("poll result")
         verbose_name_plural = _("poll results")
+        permissions = [("export_pollresult", _("Can export poll results"))]
         ordering = ["-poll__opens_at", "poll_id", "order", "pk"]
 
 

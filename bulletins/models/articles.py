@@ -56,7 +56,10 @@ class Category(models.Model):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
         ordering = ["order", "name"]
-        permissions = [("import_category", _("Can import categories"))]
+        permissions = [
+            ("import_category", _("Can import categories")),
+            ("export_category", _("Can export categories")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("id")),
@@ -257,6 +260,8 @@ class Article(Publishable, models.Model):
             ("review_article", _("Can review articles: send back or approve")),
             ("publish_article", _("Can publish, schedule and withdraw articles")),
             ("import_article", _("Can import articles")),
+            # Drafts leave the site in an export: the head of the board's call.
+            ("export_article", _("Can export articles")),
         ]
         indexes = [
             models.Index(

@@ -253,6 +253,8 @@ class Feedback(models.Model):
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
         ordering = ["-created_at", "-pk"]
+        # Citizens' names, emails and phones: exported by those who moderate them.
+        permissions = [("export_feedback", _("Can export feedback"))]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(email="") | ~Q(phone=""),

@@ -439,9 +439,10 @@ CKEDITOR_5_CONFIGS = {
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Import needs the model's "import_<model>" permission (Trưởng Ban biên tập, Quản trị);
-# export needs "view_<model>" (docs/newsroom.md).
+# export needs "export_<model>", given to the roles that may take the rows out of
+# the site (docs/newsroom.md, docs/security.md).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
-IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Formula escaping is done per resource by portal.exports.FormulaSafeResource,
 # which also covers + - @ | % and keeps numbers as numbers.
