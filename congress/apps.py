@@ -66,7 +66,7 @@ class CongressConfig(AppConfig):
         )
         registry.sitemap("dai-hoi", sitemaps.CongressSitemap)
         registry.sitemap("van-ban", sitemaps.DocumentSitemap)
-        registry.rich_text(models.Congress)
+        registry.rich_text(models.Congress, fields=("summary",))
         registry.rich_text(models.Document)
         registry.searchable(
             registry.Searchable(

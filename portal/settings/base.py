@@ -360,6 +360,9 @@ CONTENT_SECURITY_POLICY = {
 PORTAL_CSP_EDITOR_PATH_PREFIXES = [f"/{ADMIN_PATH}", "/ckeditor5/"]
 # Serve /media/ from Django (with safe headers) when no web server does it.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+# Editor images are checked by the site, then sent by nginx from this internal
+# location (X-Accel-Redirect, deploy/nginx/portal.conf); empty: sent by Django.
+MEDIA_ACCEL_PREFIX = os.environ.get("DJANGO_MEDIA_ACCEL_PREFIX", "")
 
 LOGIN_URL = "admin:login"
 
