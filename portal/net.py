@@ -31,32 +31,46 @@ def client_ip(request):
     X-Forwarded-For is used; addresses further left were written by the client and
     are ignored, so a forged header buys nothing.
     """
-    remote = request.META.get("REMOTE_ADDR", "") or ""
+    count, forwarded = _forwarded(request)
+    return _client_ip(request.META.get("REMOTE_ADDR", "") or "", forwarded, count)
+
+
+def address_key(request) -> str:
+    """The key every per-address rule counts by (see the module docstring)."""
+    count, forwarded = _forwarded(request)
+    return _address_key(
+        request.META.get("REMOTE_ADDR", "") or "",
+        forwarded,
+        count,
+        settings.IPV6_PREFIX_LENGTH,
+    )
+
+
+def _forwarded(request):
     count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    # The header matters only through trusted proxies (and only then is it a key).
+    return count, request.META.get("HTTP_X_FORWARDED_FOR", "") if count > 0 else ""
+
+
+# Both memoised on the raw header values: the same readers come back again and
+# again, and a counted page view then parses no address at all.
+@functools.lru_cache(maxsize=4096)
+def _client_ip(remote, forwarded, count):
     if count > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= count:
-            remote = forwarded[-count]
+        hops = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if len(hops) >= count:
+            remote = hops[-count]
     try:
         return str(ipaddress.ip_address(remote))
     except ValueError:
         return "0.0.0.0"
 
 
-def address_key(request) -> str:
-    """The key every per-address rule counts by (see the module docstring)."""
-    return _key_of(client_ip(request), settings.IPV6_PREFIX_LENGTH)
-
-
-@functools.lru_cache(maxsize=4096)  # the same readers come back again and again
-def _key_of(address: str, prefix_length: int) -> str:
-    ip = ipaddress.ip_address(address)
+@functools.lru_cache(maxsize=4096)
+def _address_key(remote, forwarded, count, prefix_length):
+    ip = ipaddress.ip_address(_client_ip(remote, forwarded, count))
     if ip.version == 4:
-        return address
+        return str(ip)
     if ip.ipv4_mapped is not None:
         return str(ip.ipv4_mapped)
     return str(ipaddress.ip_network((ip, prefix_length), strict=False))
