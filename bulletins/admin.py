@@ -33,6 +33,7 @@ from .models import (
     ArticlePhoto,
     ArticleTransition,
     Category,
+    JoomlaImportRun,
     LegacyRedirect,
     Page,
     SlugRedirect,
@@ -410,11 +411,48 @@ class ArticleAdmin(
 
 @admin.register(LegacyRedirect)
 class LegacyRedirectAdmin(admin.ModelAdmin):
-    list_display = ["old_path", "article", "category", "created_at"]
-    list_select_related = ["article", "category"]
-    search_fields = ["old_path", "article__title", "category__name"]
-    list_filter = ["created_at"]
-    raw_id_fields = ["article", "category"]
+    """Old addresses of the Joomla site. Staff may add one in any spelling; it is
+    stored the way the lookup reads it (``urls_old.normalise_old_address``)."""
+
+    list_display = ["old_path", "kind", "target", "created_at"]
+    list_select_related = ["article", "category", "page"]
+    search_fields = ["old_path", "article__title", "category__name", "page__title"]
+    list_filter = ["kind", "created_at"]
+    raw_id_fields = ["article", "category", "page"]
+    fields = ["old_path", "kind", "article", "category", "page", "url", "file"]
+    readonly_fields = ["file"]
+
+    @admin.display(description=_("redirects to"))
+    def target(self, obj):
+        url = obj.target_url()
+        if url is None:
+            return _("(not public: the old address answers 404)")
+        return format_html('<a href="{}">{}</a>', url, url)
+
+
+@admin.register(JoomlaImportRun)
+class JoomlaImportRunAdmin(admin.ModelAdmin):
+    """What each run of ``manage.py import_joomla`` did: read only."""
+
+    list_display = ["started_at", "backup", "source", "mode"]
+    search_fields = ["backup", "report"]
+    date_hierarchy = "started_at"
+    fields = ["started_at", "backup", "source", "mode", "summary_text", "report_text"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("summary"))
+    def summary_text(self, obj):
+        return format_html('<pre class="import-report">{}</pre>', obj.summary)
+
+    @admin.display(description=_("report"))
+    def report_text(self, obj):
+        return format_html('<pre class="import-report">{}</pre>', obj.report)
 
 
 @admin.register(Page)

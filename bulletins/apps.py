@@ -109,6 +109,7 @@ def _grant_roles(roles):
         *crud("bulletins", "tag"),
         *crud("bulletins", "slugredirect"),
         *crud("bulletins", "legacyredirect"),
+        *crud("bulletins", "joomlaimportrun", ("view", "delete")),
         "bulletins.view_articletransition",
         *crud("bulletins", "page"),
     )
@@ -120,4 +121,5 @@ def _grant_roles(roles):
         "bulletins.import_category",
         *crud("bulletins", "tag", ("view", "add")),
         *crud("bulletins", "page", ("view", "add", "change")),
+        "bulletins.view_joomlaimportrun",
     )

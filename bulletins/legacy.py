@@ -1,74 +1,62 @@
-"""Addresses of the old Joomla site, redirected (301) to the imported pages.
+"""Addresses of the old Joomla site, answered with a 301 to the imported page.
 
-Joomla 3/4 links to an article in several shapes; ``normalise_old_path`` turns each
-into the key stored in ``LegacyRedirect.old_path``:
+Invariant: the lookup runs only for a GET or HEAD the site itself answered with
+404 (no URL pattern matched, or a view found nothing), so an old address can
+never shadow a page of the new site, and a new page taking an old address wins
+by itself. It costs one indexed query: the 1–2 keys of the address
+(``bulletins.joomla.urls_old.legacy_keys``: the address spelt one way, and the
+id it carries) looked up together in ``LegacyRedirect.old_path``, targets
+joined. Unknown addresses, and old addresses whose target is not public (a
+draft, a hidden category), keep the site's Vietnamese 404 page.
 
-- ``/index.php?option=com_content&view=article&id=12&catid=3&Itemid=101``
-  (also ``id=12:slug``) → ``/index.php?option=com_content&view=article&id=12``
-- ``/index.php?option=com_content&view=category&id=3``
-  → ``/index.php?option=com_content&view=category&id=3``
-- ``/index.php/12-slug`` and ``/index.php/menu/12-slug`` → ``/index.php/12-slug``
-- ``/category/path/12-slug.html`` (Joomla's SEF address with the category path)
-  → the same path
-
-Unknown addresses get the site's Vietnamese 404 page.
+The middleware sits below ``CommonMiddleware`` in ``MIDDLEWARE``, so its answer
+comes before ``APPEND_SLASH`` turns an old ``/tin-tuc`` into the news list.
 """
 
-import re
+from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
 
-from django.http import Http404, HttpResponsePermanentRedirect
-
+from .joomla.urls_old import legacy_keys, normalise_old_address
 from .models import LegacyRedirect
 
-_ID = re.compile(r"^(\d+)")
+SKIPPED_PREFIXES = ("/" + settings.ADMIN_PATH, settings.STATIC_URL)
 
 
-def article_keys(*, legacy_id: int, alias: str, category_path: str) -> list[str]:
-    """The old addresses of a Joomla article, as stored keys."""
+def find_redirect(path: str, query) -> str | None:
+    """The new address of an old one, or None."""
+    # No stored address is longer than the column or holds a NUL (which
+    # PostgreSQL refuses in a query at all).
     keys = [
-        f"/index.php?option=com_content&view=article&id={legacy_id}",
-        f"/index.php/{legacy_id}-{alias}".lower(),
+        key for key in legacy_keys(path, query) if len(key) <= 500 and "\x00" not in key
     ]
-    if category_path:
-        keys.append(f"/{category_path}/{legacy_id}-{alias}.html".lower())
-    return keys
+    if not keys:
+        return None
+    found = {
+        row.old_path: row
+        for row in LegacyRedirect.objects.filter(old_path__in=keys).select_related(
+            "article", "category", "page"
+        )
+    }
+    for key in keys:
+        if key in found:
+            return found[key].target_url()
+    return None
 
 
-def category_keys(*, legacy_id: int, alias: str) -> list[str]:
-    return [
-        f"/index.php?option=com_content&view=category&id={legacy_id}",
-        f"/index.php/{alias}".lower(),
-    ]
+__all__ = ["LegacyRedirectMiddleware", "find_redirect", "normalise_old_address"]
 
 
-def normalise_old_path(path: str, query) -> str | None:
-    path = "/" + path.strip("/").lower()
-    if path == "/index.php":
-        if query.get("option") != "com_content":
-            return None
-        view = query.get("view", "")
-        match = _ID.match(query.get("id", ""))
-        if view not in ("article", "category") or not match:
-            return None
-        return f"/index.php?option=com_content&view={view}&id={int(match.group(1))}"
-    if path.startswith("/index.php/"):
-        last = path.rsplit("/", 1)[1]
-        if _ID.match(last):
-            return f"/index.php/{last.removesuffix('.html')}"
-        return path
-    return path
+class LegacyRedirectMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
 
-
-def legacy_redirect(request, **kwargs):
-    key = normalise_old_path(request.path, request.GET)
-    redirect = (
-        LegacyRedirect.objects.filter(old_path=key)
-        .select_related("article", "category")
-        .first()
-        if key
-        else None
-    )
-    target = redirect.target_url() if redirect else None
-    if target is None:
-        raise Http404("Không tìm thấy trang của website cũ.")
-    return HttpResponsePermanentRedirect(target)
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code != 404
+            or request.method not in ("GET", "HEAD")
+            or request.path.startswith(SKIPPED_PREFIXES)
+        ):
+            return response
+        target = find_redirect(request.path, request.GET)
+        return HttpResponsePermanentRedirect(target) if target else response

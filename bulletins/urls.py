@@ -1,6 +1,6 @@
-from django.urls import path, re_path
+from django.urls import path
 
-from . import feeds, legacy, views
+from . import feeds, views
 
 app_name = "bulletins"
 
@@ -17,11 +17,6 @@ urlpatterns = [
     # RSS 2.0: all news, and per category (bulletins/feeds.py).
     path("rss/", feeds.LatestNewsFeed(), name="rss"),
     path("rss/<slug:slug>/", feeds.CategoryNewsFeed(), name="rss_category"),
-    # Old Joomla addresses (bulletins/legacy.py): 301 to the imported page.
-    re_path(r"^index\.php(?:/.*)?$", legacy.legacy_redirect, name="legacy_joomla"),
-    re_path(
-        r"^(?P<category>[\w-]+(?:/[\w-]+)*)/(?P<legacy>\d+)-[\w-]*\.html$",
-        legacy.legacy_redirect,
-        name="legacy_joomla_article",
-    ),
+    # Old Joomla addresses have no pattern: a 404 of the site is looked up by
+    # bulletins.legacy.LegacyRedirectMiddleware, so they never shadow a page.
 ]

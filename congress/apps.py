@@ -22,7 +22,7 @@ class CongressConfig(AppConfig):
         from portal.pagecache.keys import page_number, whole_number
         from portal.paging import PAGE_PARAM
 
-        from . import models, sitemaps
+        from . import models, services, sitemaps
 
         for model in (
             models.Congress,
@@ -66,6 +66,7 @@ class CongressConfig(AppConfig):
         )
         registry.sitemap("dai-hoi", sitemaps.CongressSitemap)
         registry.sitemap("van-ban", sitemaps.DocumentSitemap)
+        registry.document_maker(services.document_from_imported_file)
         registry.rich_text(models.Congress, fields=("summary",))
         registry.rich_text(models.Document)
         registry.searchable(

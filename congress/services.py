@@ -1,14 +1,19 @@
 """Writes of the congress section: feedback submission and moderation, the current
-congress. Keyword-only functions, each inside one transaction."""
+congress, documents made from files of an imported old site. Keyword-only
+functions, each inside one transaction."""
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from portal.refusals import Refused
+from portal.registry import ImportedFile
 
-from .models import Congress, Document, Feedback, FeedbackStatus
+from .filechecks import validate_document_file
+from .models import Congress, Document, DocumentFile, Feedback, FeedbackStatus
 
 FEEDBACK_RATE_LIMIT = 5
 FEEDBACK_RATE_WINDOW = timedelta(hours=1)
@@ -98,3 +103,41 @@ def congress_set_current(*, congress: Congress) -> None:
         )
         Congress.objects.filter(pk=congress.pk).update(is_current=True)
     congress.is_current = True
+
+
+def document_from_imported_file(imported: ImportedFile) -> str | None:
+    """A document of a PDF/DOC/DOCX/XLS/XLSX/ODT file an imported article links to.
+
+    Declared to ``portal.registry.document_maker`` (the Joomla import of bulletins
+    calls it). The file is already in storage; it is checked by its bytes like an
+    upload. The document is made unpublished, with the link's text as its title:
+    staff add its number and issuing body, then publish it in the register. A
+    file that already belongs to a document is not made twice.
+    """
+    existing = (
+        DocumentFile.objects.filter(file=imported.name)
+        .select_related("document")
+        .first()
+    )
+    if existing is not None:
+        return f"văn bản #{existing.document_id}"
+    try:
+        with default_storage.open(imported.name, "rb") as handle:
+            kind = validate_document_file(handle)
+    except (ValidationError, OSError):
+        return None
+    with transaction.atomic():
+        document = Document.objects.create(
+            title=imported.title[:400] or imported.original_name[:400],
+            issuer="",
+            published_at=None,
+        )
+        DocumentFile.objects.create(
+            document=document,
+            file=imported.name,
+            label=imported.title[:200],
+            kind=kind,
+            size=imported.size,
+            original_name=imported.original_name[:255],
+        )
+    return f"văn bản #{document.pk}"

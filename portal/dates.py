@@ -13,9 +13,8 @@ One range, held at three layers:
   fields (the workflow's publication time). They refuse with a message in
   Vietnamese and never convert an out-of-range value (that conversion is what
   overflows).
-- **Importers**: ``clamp_moment`` / ``clamp_day`` bring a parsed value into the
-  range on the same side of any present day ("publish up 9999" stays in the
-  future, "0001" stays in the past).
+- **Importers**: the Joomla import asks ``moment_in_range`` and leaves out (and
+  reports) what falls outside (``bulletins/joomla/dates.py``).
 - **The database**: ``range_constraints(...)`` gives a model one CHECK constraint
   per date or time column (``<app>_<model>_<field>_in_range``), so no path (shell,
   raw SQL, ``QuerySet.update``) can store a value outside the range; a test lists
@@ -43,7 +42,7 @@ DAY_MAX = date(YEAR_MAX, 12, 31)
 # under a day), as UTC instants.
 MOMENT_MIN = datetime(YEAR_MIN, 1, 1, tzinfo=UTC) - timedelta(days=1)
 MOMENT_LIMIT = datetime(YEAR_MAX + 1, 1, 1, tzinfo=UTC) + timedelta(days=1)
-# Where the importers put a value found outside the range.
+# Where the migration's repair puts a value found outside the range.
 MOMENT_LOW = datetime(YEAR_MIN, 1, 1, tzinfo=UTC)
 MOMENT_HIGH = datetime(YEAR_MAX, 12, 31, tzinfo=UTC)
 
@@ -86,19 +85,6 @@ def validate_year(value):
     """Field validator for a year kept as a number (a congress's term)."""
     if value is not None and not YEAR_MIN <= value <= YEAR_MAX:
         _refuse()
-
-
-def clamp_moment(value: datetime | None) -> datetime | None:
-    """``value`` (aware), or the range's nearest end when it lies outside."""
-    if value is None or moment_in_range(value):
-        return value
-    return MOMENT_LOW if value.year <= YEAR_MIN else MOMENT_HIGH
-
-
-def clamp_day(value: date | None) -> date | None:
-    if value is None or day_in_range(value):
-        return value
-    return DAY_MIN if value.year < YEAR_MIN else DAY_MAX
 
 
 # Lookups bounding each kind of column: a time (``moment``), a date (``day``) or a

@@ -33,6 +33,10 @@ Declarations, each made once per model at start-up:
   entry (``portal/pagecache/keys.py``). Without view names: parameters every
   page reads (the sidebar poll's result after a vote). A view that declares
   nothing is not cached when its address has a query string.
+- ``document_maker(maker)``: a file that imported content links to (a PDF, a
+  Word or Excel file of the old Joomla site) may become a document of the app
+  that keeps documents; bulletins' import calls every maker with an
+  ``ImportedFile`` and keeps the file as a plain media file when none takes it.
 """
 
 from collections.abc import Callable
@@ -91,6 +95,21 @@ class Searchable:
     summary: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class ImportedFile:
+    """A file linked from imported content, already copied into storage.
+
+    ``name`` is its storage name; ``title`` the text of the first link to it
+    (or the file name). A maker returns a short description of what it made
+    ("văn bản #12") or None when the file is not for it.
+    """
+
+    name: str
+    original_name: str
+    title: str
+    size: int
+
+
 content_models: dict[type, ContentModel] = {}
 listings: list[Listing] = []
 sitemaps: dict[str, type] = {}
@@ -103,6 +122,7 @@ rich_text_models: dict[type, tuple[str, ...]] = {}
 # view name ("bulletins:category") -> {parameter: canonical}; EVERY_PAGE for all.
 EVERY_PAGE = ""
 page_queries: dict[str, dict[str, Callable[[str], str | None] | None]] = {}
+document_makers: list[Callable[[ImportedFile], str | None]] = []
 
 
 def page_content(model, *, schedule=(), counters=(), created_on_read=False):
@@ -164,3 +184,8 @@ def rich_text(model, *, fields=("body",)):
 def page_query(*view_names, params=None):
     for name in view_names or (EVERY_PAGE,):
         page_queries.setdefault(name, {}).update(params or {})
+
+
+def document_maker(maker):
+    if maker not in document_makers:
+        document_makers.append(maker)

@@ -59,7 +59,7 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height", "title", "loading"},
     "source": {"src", "srcset", "type", "media", "sizes"},
-    "figure": {"class"},
+    "figure": {"class", "data-video"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
     "ol": {"start", "type", "reversed"},
@@ -80,6 +80,11 @@ ALLOWED_FIGURE_CLASSES = {
     "image-style-block-align-left",
     "image-style-block-align-right",
 }
+# A video imported from an old site is kept as a marker around a plain link:
+# <figure class="joomla-video" data-video="youtube:ID"><a href=...>...</a></figure>
+# (docs/migration.md, "Videos"); templates may turn it into an embedded player.
+VIDEO_FIGURE_CLASS = "joomla-video"
+VIDEO_REFERENCE = re.compile(r"^(?:youtube:[\w-]{6,20}|vimeo:\d{1,12})$")
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 URL_ATTRIBUTES = {"href", "src", "poster"}
 # Characters browsers drop or that have no place in a URL we keep.
@@ -119,8 +124,11 @@ def _attribute_filter(tag, attribute, value):
     if attribute == "srcset":
         return _safe_srcset(value)
     if tag == "figure" and attribute == "class":
-        kept = [c for c in value.split() if c in ALLOWED_FIGURE_CLASSES]
+        allowed = ALLOWED_FIGURE_CLASSES | {VIDEO_FIGURE_CLASS}
+        kept = [c for c in value.split() if c in allowed]
         return " ".join(kept) or None
+    if attribute == "data-video":
+        return value if VIDEO_REFERENCE.match(value) else None
     if attribute in {"width", "height", "colspan", "rowspan", "start"}:
         return value if value.isdigit() and len(value) <= 5 else None
     return value

@@ -24,12 +24,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from portal.sanitize import plain_text
+from portal.sanitize import VIDEO_FIGURE_CLASS, plain_text
 
 from .files import is_document, relative_path
 from .urls_old import url_target
 
-VIDEO_CLASS = "joomla-video"
+VIDEO_CLASS = VIDEO_FIGURE_CLASS
 READMORE = re.compile(r"<hr\b[^>]*\bid\s*=\s*[\"']system-readmore[\"'][^>]*>", re.I)
 PAGEBREAK = re.compile(
     r"<hr\b[^>]*\bclass\s*=\s*[\"']system-pagebreak[\"'][^>]*>", re.I
@@ -69,6 +69,7 @@ class Body:
     html: str  # the article body: intro photos + full text, or the intro
     intro_html: str  # the intro, converted, as formatted HTML
     lead: str  # plain text of the intro when there is a full text, else ""
+    full_html: str = ""  # the full text alone, converted
     notes: list[Note] = field(default_factory=list)
     images: list[str] = field(default_factory=list)  # paths found (or not)
     files: list[str] = field(default_factory=list)  # documents to copy
@@ -140,6 +141,7 @@ class BodyConverter:
         intro = self._part(introtext, body, mosimages)
         full = self._part(fulltext, body, mosimages)
         body.intro_html = intro
+        body.full_html = full
         if full.strip():
             body.lead = plain_text(intro)
             photos = [p for p in _FIGURE_OR_IMG.findall(intro) if p not in full]

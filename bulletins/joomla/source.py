@@ -41,11 +41,22 @@ class ReadReport:
     """What reading changed: rows read and values repaired, per table."""
 
     rows: Counter = field(default_factory=Counter)
+    # Each value is counted once however often its table is read.
     repaired: Counter = field(default_factory=Counter)
     # (table, file, line, column, repaired value) of the first repaired values
     repaired_examples: list[tuple[str, str, int | None, str, str]] = field(
         default_factory=list
     )
+    seen: set = field(default_factory=set, repr=False)
+
+    def repaired_value(self, table, file, line, ident, column, value) -> None:
+        place = (table, file, line, ident, column)
+        if place in self.seen:
+            return
+        self.seen.add(place)
+        self.repaired[table] += 1
+        if len(self.repaired_examples) < REPAIR_EXAMPLES:
+            self.repaired_examples.append((table, file, line, column, value[:80]))
 
 
 def series_of(version: str) -> str:
@@ -133,6 +144,13 @@ class JoomlaSource:
     def has(self, table: str) -> bool:
         return table in self._physical
 
+    def count(self, table: str) -> int:
+        """Rows of a logical table, read but not cleaned (0 when absent)."""
+        physical = self._physical.get(table)
+        if physical is None:
+            return 0
+        return sum(1 for _ in self.raw_rows(physical))
+
     def rows(self, table: str) -> Iterator[Row]:
         """Rows of a logical table (empty when the backup lacks it)."""
         physical = self._physical.get(table)
@@ -145,11 +163,9 @@ class JoomlaSource:
                 if isinstance(value, str) and not value.isascii():
                     value, repaired = clean(value)
                     if repaired:
-                        report.repaired[table] += 1
-                        if len(report.repaired_examples) < REPAIR_EXAMPLES:
-                            report.repaired_examples.append(
-                                (table, file, line, column, value[:80])
-                            )
+                        report.repaired_value(
+                            table, file, line, values.get("id"), column, value
+                        )
                 cleaned[column] = value
             report.rows[table] += 1
             yield Row(cleaned, file=file, line=line, table=table)

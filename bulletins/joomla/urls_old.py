@@ -11,13 +11,26 @@ without an id (Joomla 4 style, or menu items), ``("menu_path", "a/b/c")``, which
 ``MenuResolver`` turns into an article or category with the rows of ``#__menu``
 and the article and category aliases.
 
+``legacy_keys(path, query)`` gives the stored keys an address is looked up by (see
+"Keys" below), so one indexed query answers any spelling of it.
+
 Shapes, Joomla 1.5 to 4:
 ``index.php?option=com_content&view=article&id=12:alias&catid=3&Itemid=101``,
 ``...&task=view&id=12`` (1.5), ``view=category[&layout=blog]&id=3``,
 ``view=section&id=1`` (1.5), ``/component/content/article/12-alias``,
 ``/component/content/article/cat-alias/12-alias``, ``/index.php/menu/12-alias.html``,
 ``/menu/path/12-alias[.html]``, ``/menu-alias/sub/alias`` (no id), ``/images/...``,
-``option=com_k2&view=item&id=5[:alias]``, ``/item/5-alias``, ``/itemlist/category/3``.
+``option=com_k2&view=item&id=5[:alias]``, ``/item/5-alias``, ``/itemlist/category/3``,
+``/menu/item/5-alias`` (K2 below a menu item), ``index.php?Itemid=101`` (a menu item
+by its number: ``("menu_item", 101)``).
+
+Keys: an old address is stored as the address itself, spelt one way: lower case,
+NFC, no ``index.php/``, no ``.html``, no trailing slash (``/tin-tuc/co-so``,
+``/images/tin tuc/ảnh.jpg``); and what an id points at is stored as Joomla's own
+query address of it (``/index.php?option=com_content&view=article&id=12``), which
+every address carrying that id maps to. ``legacy_keys`` gives both, the address
+first: a stored address (``/tin-tuc/9-hoat-dong-co-so`` is subcategory 9) wins
+over what its number alone would say (article 9).
 """
 
 import re
@@ -39,7 +52,10 @@ def _lower_query(query) -> dict[str, str]:
     if isinstance(query, str):
         query = parse_qs(query.lstrip("?"), keep_blank_values=True)
     items = query.lists() if hasattr(query, "lists") else query.items()
-    return {str(k).lower(): _first({"v": v}, "v") for k, v in items}
+    # Links copied out of HTML often keep ``&amp;``: ``amp;view=article``.
+    return {
+        str(k).lower().removeprefix("amp;"): _first({"v": v}, "v") for k, v in items
+    }
 
 
 def _id(value: str) -> int | None:
@@ -72,6 +88,11 @@ def old_target(path: str, query=None):
         return _component_path(parts[1:])
     if parts[0] in ("item", "itemlist") and len(parts) >= 2:
         return _k2_path(parts)
+    if len(parts) >= 3 and parts[-2] == "item" and _id(parts[-1]) is not None:
+        return ("k2_item", _id(parts[-1]))  # K2 below a menu item: /menu/item/5-x
+    if "itemlist" in parts[:-2] and not q.get("option"):
+        at = parts.index("itemlist")
+        return _k2_path(parts[at:])
     if parts[0] == "content" and len(parts) >= 3 and parts[1] in ("view", "article"):
         ident = _id(parts[2])  # Joomla 1.0/1.5 core SEF: /content/view/12/34/
         return ("article", ident) if ident is not None else None
@@ -85,6 +106,8 @@ def old_target(path: str, query=None):
 
 def _from_query(q: dict[str, str]):
     option = q.get("option", "").lower()
+    if not option and _id(q.get("itemid", "")) is not None:
+        return ("menu_item", _id(q["itemid"]))  # index.php?Itemid=101
     view = (q.get("view") or q.get("task") or "").lower()
     if option == "com_content":
         if view in ("article", "view"):
@@ -230,3 +253,55 @@ class MenuResolver:
 
 def _norm(alias) -> str:
     return unicodedata.normalize("NFC", unquote(str(alias or ""))).strip().lower()
+
+
+# --- Stored keys -------------------------------------------------------------------
+
+_ID_KEYS = {
+    "article": "/index.php?option=com_content&view=article&id={}",
+    "category": "/index.php?option=com_content&view=category&id={}",
+    "section": "/index.php?option=com_content&view=section&id={}",
+    "k2_item": "/index.php?option=com_k2&view=item&id={}",
+    "k2_category": "/index.php?option=com_k2&view=itemlist&task=category&id={}",
+    "menu_item": "/index.php?Itemid={}",
+}
+
+
+def target_key(target) -> str | None:
+    """The stored key of an ``old_target`` answer that carries an id."""
+    if not target:
+        return None
+    kind, value = target
+    if kind in _ID_KEYS:
+        return _ID_KEYS[kind].format(value)
+    if kind in ("image", "menu_path"):
+        return path_key(value)
+    return None
+
+
+def path_key(path: str) -> str | None:
+    """An address as it is stored: ``/a/b``, lower case, without ``index.php/``,
+    ``.html`` or the trailing slash; None for the bare ``index.php`` or ``/``."""
+    parts = _segments(path)
+    if parts and parts[0] in ("index.php", "index2.php"):
+        parts = parts[1:]
+    return "/" + "/".join(parts) if parts else None
+
+
+def legacy_keys(path: str, query=None) -> list[str]:
+    """Keys to look an old address up by, the most specific first (one or two)."""
+    keys = []
+    own = path_key(path)
+    if own is not None:
+        keys.append(own)
+    id_key = target_key(old_target(path, query))
+    if id_key is not None and id_key not in keys:
+        keys.append(id_key)
+    return keys
+
+
+def normalise_old_address(text: str) -> str | None:
+    """The key an old address typed by staff is stored under (whole URLs too)."""
+    split = urlsplit((text or "").strip())
+    keys = legacy_keys(split.path, split.query)
+    return keys[0] if keys and "\x00" not in keys[0] else None

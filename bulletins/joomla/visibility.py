@@ -213,7 +213,9 @@ class VisibilityRules:
             return TRASHED
         if state not in (1, 2):
             return UNPUBLISHED
-        if _int(row.get("access"), None) not in self.levels:
+        # A table export without the access column says nothing about it (as for
+        # categories): Joomla's default level, Public.
+        if "access" in row and _int(row.get("access"), None) not in self.levels:
             return ACCESS
         # Joomla 1.5's uncategorised ("static") content has section and category 0.
         static = "sectionid" in row and not _int(row.get("catid"), 0)

@@ -1,6 +1,6 @@
-from .articles import Article, ArticlePhoto, Category, Tag
+from .articles import Article, ArticlePhoto, Category, LegacyKind, Tag
 from .pages import Page
-from .redirects import LegacyRedirect, SlugRedirect
+from .redirects import JoomlaImportRun, LegacyRedirect, SlugRedirect
 from .transitions import ArticleTransition
 
 __all__ = [
@@ -8,6 +8,8 @@ __all__ = [
     "ArticlePhoto",
     "ArticleTransition",
     "Category",
+    "JoomlaImportRun",
+    "LegacyKind",
     "LegacyRedirect",
     "Page",
     "SlugRedirect",

@@ -19,6 +19,15 @@ from portal.validators import validate_image_upload
 from .redirects import SlugRedirect
 
 
+class LegacyKind(models.TextChoices):
+    """Which table of the old (Joomla) site a row came from: its ids are only
+    unique within one table, so a legacy id is always read with its kind."""
+
+    CONTENT = "content", _("Joomla article or category")
+    SECTION = "section", _("Joomla 1.5 section")
+    K2 = "k2", _("K2 item or category")
+
+
 class CategoryQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -46,8 +55,15 @@ class Category(models.Model):
         default=False,
         help_text=_("Show a block of this category's latest news on the home page."),
     )
+    legacy_kind = models.CharField(
+        _("kind on the old site"),
+        max_length=10,
+        choices=LegacyKind,
+        blank=True,
+        editable=False,
+    )
     legacy_id = models.PositiveIntegerField(
-        _("id on the old site"), null=True, blank=True, unique=True, editable=False
+        _("id on the old site"), null=True, blank=True, editable=False
     )
 
     objects = CategoryQuerySet.as_manager()
@@ -64,7 +80,10 @@ class Category(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("id")),
                 name="category_not_own_parent",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["legacy_kind", "legacy_id"], name="category_legacy_unique"
+            ),
         ]
 
     def __str__(self):
@@ -238,8 +257,15 @@ class Article(Publishable, models.Model):
         related_name="+",
     )
     search_text = models.TextField(_("search text"), blank=True, editable=False)
+    legacy_kind = models.CharField(
+        _("kind on the old site"),
+        max_length=10,
+        choices=LegacyKind,
+        blank=True,
+        editable=False,
+    )
     legacy_id = models.PositiveIntegerField(
-        _("id on the old site"), null=True, blank=True, unique=True, editable=False
+        _("id on the old site"), null=True, blank=True, editable=False
     )
 
     # A reader sees a published article once its time has come.
@@ -278,19 +304,18 @@ class Article(Publishable, models.Model):
                 name="article_featured_pub_idx",
             ),
         ]
-        constraints = range_constraints("published_at", "created_at", "updated_at")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["legacy_kind", "legacy_id"], name="article_legacy_unique"
+            ),
+            *range_constraints("published_at", "created_at", "updated_at"),
+        ]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
-        nfc_fields(self)
-        self.body = clean_html(self.body)
-        self.search_text = fold(
-            " ".join([self.title or "", self.lead or "", plain_text(self.body)])
-        )
-        if not self.slug:
-            self.slug = unique_slug(self, self.title)
+        self.fill_derived_fields()
         if (
             self.pk
             and not self._state.adding
@@ -328,6 +353,17 @@ class Article(Publishable, models.Model):
 
     def get_absolute_url(self):
         return reverse("bulletins:article", kwargs={"slug": self.slug})
+
+    def fill_derived_fields(self):
+        """NFC text, the sanitized body, the search text and a slug when empty:
+        what every save does, also called by bulk writes (the Joomla import)."""
+        nfc_fields(self)
+        self.body = clean_html(self.body)
+        self.search_text = fold(
+            " ".join([self.title or "", self.lead or "", plain_text(self.body)])
+        )
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
 
     def get_preview_url(self):
         return reverse("bulletins:article_preview", kwargs={"slug": self.slug})

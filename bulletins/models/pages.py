@@ -101,6 +101,14 @@ class Page(Publishable, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.fill_derived_fields()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("bulletins:page", kwargs={"slug": self.slug})
+
+    def fill_derived_fields(self):
+        """What every save fills in (see ``Article.fill_derived_fields``)."""
         nfc_fields(self)
         self.body = clean_html(self.body)
         self.search_text = fold(
@@ -108,10 +116,6 @@ class Page(Publishable, models.Model):
         )
         if not self.slug:
             self.slug = unique_slug(self, self.title)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("bulletins:page", kwargs={"slug": self.slug})
 
     def clean(self):
         if self.parent_id:

@@ -32,7 +32,7 @@ def repair_dates(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bulletins', '0008_dates_in_range'),
+        ('bulletins', '0008_joomla_import'),
         ('congress', '0002_content_types'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -117,6 +117,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Old Joomla addresses: a 404 of the site becomes a 301 when the address is
+    # known (bulletins/legacy.py); below CommonMiddleware, so before APPEND_SLASH.
+    "bulletins.legacy.LegacyRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -1,3 +1,9 @@
+import re
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from portal.sanitize import clean_html
 from portal.text import fold, vn_slugify
 
@@ -25,3 +31,10 @@ def test_clean_html_strips_script_and_handlers():
     assert "onclick" not in clean and "onerror" not in clean
     assert "javascript" not in clean.lower()
     assert '<img src="/media/a.jpg">' in clean
+
+
+@given(st.text())
+def test_fold_drops_exactly_the_combining_marks(text):
+    expected = unicodedata.normalize("NFKD", text.translate({0x110: "D", 0x111: "d"}))
+    expected = "".join(ch for ch in expected if not unicodedata.combining(ch))
+    assert fold(text) == re.sub(r"\s+", " ", expected).strip().lower()

@@ -144,6 +144,28 @@ def test_only_known_figure_classes_stay():
     )
 
 
+def test_the_video_marker_of_imported_articles_stays_and_nothing_else_rides_it():
+    marker = (
+        '<figure class="joomla-video" data-video="youtube:dQw4w9WgXcQ">'
+        '<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">Xem video</a></figure>'
+    )
+    assert clean_html(marker) == marker.replace(
+        '">Xem', '" rel="noopener noreferrer">Xem'
+    )
+    assert 'data-video="vimeo:76979871"' in clean_html(
+        '<figure class="joomla-video" data-video="vimeo:76979871"></figure>'
+    )
+    for hostile in (
+        "javascript:alert(1)",
+        'youtube:x" onerror="alert(1)',
+        "youtube:../../admin",
+        "dailymotion:x7tgad0",
+    ):
+        cleaned = clean_html(f'<figure data-video="{hostile}"><p>x</p></figure>')
+        assert "data-video" not in cleaned, hostile
+    assert "data-video" not in clean_html('<p data-video="youtube:dQw4w9WgXcQ">x</p>')
+
+
 def test_ordinary_editor_output_is_kept():
     markup = (
         "<h2>Hội nghị</h2><p><strong>Sáng 25/10</strong>, Đảng bộ tổ chức "

@@ -1,8 +1,10 @@
 """Where the Joomla test data lives: our fixtures and the real 3.9 site in shared/."""
 
+import io
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "joomla"
@@ -35,3 +37,34 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+@pytest.fixture
+def site_dirs(tmp_path, settings):
+    """Media and var/ folders of their own, so a test sees exactly its files."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VAR_DIR = tmp_path / "var"
+    return settings.MEDIA_ROOT, settings.VAR_DIR
+
+
+@pytest.fixture
+def import_joomla(site_dirs):
+    """Run ``manage.py import_joomla``; its screen output (raises CommandError)."""
+
+    def run(*args) -> str:
+        out = io.StringIO()
+        call_command(
+            "import_joomla", *[str(a) for a in args], "--no-progress", stdout=out
+        )
+        return out.getvalue()
+
+    return run
+
+
+def media_files(root: Path) -> list[str]:
+    """Every file under the media folder (staging folders included)."""
+    if not root.exists():
+        return []
+    return sorted(
+        str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()
+    )
