@@ -16,12 +16,16 @@ class AnalyticsConfig(AppConfig):
 
         registry.page_content(CounterSettings, created_on_read=True)
         roles.grant(
-            roles.HEAD, "analytics.view_dailystat", "analytics.view_trafficreport"
+            roles.HEAD,
+            "analytics.view_dailystat",
+            "analytics.view_trafficreport",
+            "analytics.export_dailystat",
         )
         roles.grant(
             roles.ADMINISTRATOR,
             "analytics.view_dailystat",
             "analytics.view_trafficreport",
+            "analytics.export_dailystat",
             "analytics.view_countersettings",
             "analytics.change_countersettings",
         )

@@ -18,7 +18,7 @@ DEFAULTS = {
     # Page views counted per client address per minute; more are ignored.
     "ANALYTICS_RATE_LIMIT": 300,
     # New visitors (browsers without our cookie) one address may bring per hour;
-    # past it they count as one visitor per browser string and day. Sized for an
+    # past it they count as one visitor per address and day. Sized for an
     # office behind one address (DJANGO_ANALYTICS_NEW_VISITORS_PER_HOUR).
     "ANALYTICS_NEW_VISITORS_PER_HOUR": 300,
     # Visit and online windows (seconds).

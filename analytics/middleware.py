@@ -1,7 +1,8 @@
 """Counts page views on the way out, including pages served from the page cache.
 
-Placed near the top of MIDDLEWARE (after SecurityMiddleware and WhiteNoise, before
-any cache middleware), so a page answered from the cache still passes through here.
+The outermost middleware: it sees the answer the reader really gets, so a page
+answered from the page cache is counted and a ``304 Not Modified`` made by the
+conditional-GET middleware below it is not.
 """
 
 import functools
@@ -14,7 +15,7 @@ from django.db import DatabaseError
 from django.urls import Resolver404, resolve
 
 from portal import visitor
-from portal.net import client_ip, keyed_hash
+from portal.net import address_key, keyed_hash
 
 from . import conf, selectors, services, store, visitors
 
@@ -73,8 +74,9 @@ def _article_id_for_path(path):
 
 @functools.lru_cache(maxsize=4096)
 def _rate_id(address, secret_key):
-    """Keyed hash of a client address for the rate limit (``ip_hash``), memoised:
-    the same readers come back again and again; the key is part of the cache key.
+    """Keyed hash of a client's address key (``portal.net.address_key``: IPv6 by
+    its /64) for the rate limit and the new-visitor cap, memoised: the same readers
+    come back again and again; the secret key is part of the cache key.
     """
     return keyed_hash(address, purpose="analytics-rate")[:32]
 
@@ -93,11 +95,11 @@ class CounterMiddleware:
 
     def count(self, request, response):
         visitor_id, is_new = visitor.identify(request)
-        rate_id = _rate_id(client_ip(request), settings.SECRET_KEY)
+        rate_id = _rate_id(address_key(request), settings.SECRET_KEY)
         if is_new and not services.new_visitor_allowed(rate_id=rate_id):
             # Past an office's worth of new visitors from one address this hour:
-            # cookie-less or forged-cookie clients count as one visitor per browser
-            # string and day.
+            # cookie-less or forged-cookie clients count as one visitor per address
+            # and day, whatever User-Agent they send.
             visitor_id = visitor.address_visitor(request)
         record = (
             services.pageview_submit

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import range_constraints, validate_day
+
 # Page views counted straight into the database spread over this many rows per day,
 # so concurrent requests do not queue on one hot row. Reads sum the shards.
 SHARDS = 8
@@ -13,7 +15,7 @@ SHARDS = 8
 class DailyStat(models.Model):
     """Page views and visits of one day (local time), one of ``SHARDS`` rows."""
 
-    day = models.DateField(_("day"), db_index=True)
+    day = models.DateField(_("day"), db_index=True, validators=[validate_day])
     shard = models.PositiveSmallIntegerField(_("shard"), default=0)
     views = models.PositiveBigIntegerField(_("page views"), default=0)
     visits = models.PositiveBigIntegerField(_("visits"), default=0)
@@ -22,6 +24,7 @@ class DailyStat(models.Model):
         verbose_name = _("daily statistic")
         verbose_name_plural = _("daily statistics")
         ordering = ["-day", "shard"]
+        permissions = [("export_dailystat", _("Can export daily statistics"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["day", "shard"], name="dailystat_day_shard"
@@ -29,6 +32,7 @@ class DailyStat(models.Model):
             models.CheckConstraint(
                 condition=Q(shard__lt=SHARDS), name="dailystat_shard_range"
             ),
+            *range_constraints(days=("day",)),
         ]
 
     def __str__(self):
@@ -79,6 +83,7 @@ class FlushBatch(models.Model):
         verbose_name = _("flush batch")
         verbose_name_plural = _("flush batches")
         ordering = ["-flushed_at"]
+        constraints = range_constraints("flushed_at")
 
     def __str__(self):
         return self.batch_id

@@ -1,34 +1,79 @@
-"""Which requests are page views (who the visitor is: ``portal.visitor``)."""
+"""Which requests are page views (who the visitor is: ``portal.visitor``).
+
+Bots, crawlers, link previewers, monitors and HTTP tools are recognised by their
+User-Agent against a maintained list, not a pattern of our own: the patterns and
+exclusions of CrawlerDetect (the PyPI package ``crawlerdetect``, a port of
+JayBizzle/Crawler-Detect kept in step with it: some 1,460 patterns), plus
+``EXTRA_BOTS`` for the few tools that list misses and this site met (node's
+fetch, Prometheus and other probes, wrk). An empty User-Agent is a bot too.
+Browsers stay people: Cốc Cốc, the in-app browsers of Zalo and Facebook, old
+Android browsers, UC Browser (tests/analytics/test_user_agents.py).
+
+The list is matched with RE2 (``google-re2``), whose time grows linearly with the
+User-Agent: Python's backtracking ``re`` took up to 7 ms on a hostile 512-character
+string against 1,460 alternatives, RE2 about 0.2 ms. The one pattern RE2 cannot
+take (a look-ahead) is matched with ``re``. Each User-Agent string is decided once
+per process (``lru_cache``): a returning browser costs one dictionary lookup.
+"""
 
 import functools
 import re
 
+import re2
+from crawlerdetect.providers.crawlers import data as CRAWLER_PATTERNS
+from crawlerdetect.providers.exclusions import data as EXCLUDED_PARTS
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.urls import NoReverseMatch, get_urlconf, reverse
 
 from . import conf
 
-# Known bots, crawlers, link previewers, monitors and HTTP libraries.
-BOT_RE = re.compile(
-    r"bot|crawl|spider|slurp|archiver|facebookexternalhit|embedly|preview|"
-    r"monitor|uptime|pingdom|lighthouse|headless|phantomjs|curl|wget|httpie|"
-    r"python-|python/|aiohttp|httpx|go-http|java/|okhttp|libwww|perl|ruby|php/|"
-    r"scrapy|axios|node-fetch|wrk|apachebench|feedfetcher|feed|rss|zgrab|"
-    r"nmap|masscan|semrush|ahrefs|mj12|dotbot|petalbot|bytespider|yandex|baidu|"
-    r"coccoc|ccbot|dataforseo",
-    re.IGNORECASE,
-)
+# Tools that reach the site and are missing from CrawlerDetect's list.
+EXTRA_BOTS = [
+    r"^node(?:/|$)",  # node's built-in fetch sends "node"
+    r"\bundici\b",
+    r"prometheus",
+    r"blackbox.exporter",
+    r"datadog",
+    r"^wrk\b",
+]
 PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ")
 MAX_UA_LENGTH = 512
+LOOKAROUND = re.compile(r"\(\?<?[=!]")
 
 
-@functools.lru_cache(maxsize=2048)  # the same few hundred browsers, again and again
+def _compile(patterns):
+    """(RE2 alternation, ``re`` alternation or None) of ``patterns``, ignoring case."""
+    options = re2.Options()
+    options.case_sensitive = False
+    linear = [p for p in patterns if not LOOKAROUND.search(p)]
+    other = [p for p in patterns if LOOKAROUND.search(p)]
+    return (
+        re2.compile("|".join(linear), options),
+        re.compile("|".join(other), re.IGNORECASE) if other else None,
+    )
+
+
+_BOTS, _BOTS_LOOKAROUND = _compile([*CRAWLER_PATTERNS, *EXTRA_BOTS])
+_EXCLUDED, _EXCLUDED_LOOKAROUND = _compile(EXCLUDED_PARTS)
+
+
+@functools.lru_cache(maxsize=4096)  # the same few hundred browsers, again and again
 def is_bot(user_agent):
-    """True for an empty User-Agent or a known bot, crawler or HTTP library."""
+    """True for an empty User-Agent or a known bot, crawler, monitor or HTTP tool."""
     if not user_agent or not user_agent.strip():
         return True
-    return bool(BOT_RE.search(user_agent[:MAX_UA_LENGTH]))
+    agent = user_agent[:MAX_UA_LENGTH]
+    # Tokens every browser sends ("Mozilla/5.0", "Safari/537.36") are removed
+    # first, as CrawlerDetect does, so they cannot look like a bot's name.
+    rest = _EXCLUDED.sub("", agent)
+    if _EXCLUDED_LOOKAROUND is not None:
+        rest = _EXCLUDED_LOOKAROUND.sub("", rest)
+    if not rest.strip():
+        return False
+    if _BOTS.search(rest):
+        return True
+    return bool(_BOTS_LOOKAROUND and _BOTS_LOOKAROUND.search(rest))
 
 
 def is_prefetch(meta):

@@ -29,7 +29,8 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 
-from analytics import conf, services, visitors  # noqa: E402
+from analytics import conf, services  # noqa: E402
+from portal import visitor  # noqa: E402
 
 UA = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
@@ -51,7 +52,7 @@ def environ(path, n):
         "HTTP_ACCEPT": "text/html",
         "HTTP_ACCEPT_LANGUAGE": "vi",
         # A returning reader: a signed visitor cookie (the common case).
-        "HTTP_COOKIE": f"pv={visitors.cookie_value(VISITOR)}",
+        "HTTP_COOKIE": f"pv={visitor.cookie_value(VISITOR)}",
         "REMOTE_ADDR": f"10.0.{(n // 250) % 250}.{n % 250}",
         "wsgi.input": io.BytesIO(),
         "wsgi.errors": sys.stderr,

@@ -8,6 +8,8 @@ class BulletinsConfig(AppConfig):
 
     def ready(self):
         from portal import registry, roles
+        from portal.pagecache.keys import page_number
+        from portal.paging import PAGE_PARAM
 
         from . import models, sitemaps, views
 
@@ -38,6 +40,15 @@ class BulletinsConfig(AppConfig):
             ],
         )
         registry.fixed_page("bulletins:article_list")
+        registry.page_query(
+            "bulletins:article_list",
+            "bulletins:category",
+            params={PAGE_PARAM: page_number},
+        )
+        # Previews are for staff, who never meet the page cache.
+        registry.page_query(
+            "bulletins:article", "bulletins:article_preview", "bulletins:page"
+        )
         registry.sitemap("tin-tuc", sitemaps.ArticleSitemap)
         registry.sitemap("chuyen-muc", sitemaps.CategorySitemap)
         registry.sitemap("gioi-thieu", sitemaps.PageSitemap)
@@ -119,6 +130,8 @@ def _grant_roles(roles):
         "bulletins.publish_article",
         "bulletins.import_article",
         "bulletins.import_category",
+        "bulletins.export_article",
+        "bulletins.export_category",
         "bulletins.delete_article",
         *crud("bulletins", "category"),
         *crud("bulletins", "tag"),

@@ -134,6 +134,15 @@ def can_edit(user, obj: Model) -> bool:
     return obj.status == Status.DRAFT and obj.created_by_id == user.pk
 
 
+def can_preview(user, obj: Model) -> bool:
+    """Whether ``user`` may see ``obj`` (an article or a page) on the site before
+    readers can: its writer, and the staff who may change it in its current state
+    (``can_edit``). A reporter previews their own drafts, not their colleagues'."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    return obj.created_by_id == user.pk or can_edit(user, obj)
+
+
 def steps_for(obj: Model, user) -> list[Step]:
     """The steps ``user`` can take on ``obj`` now (for the admin buttons)."""
     return [

@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView
 from portal import embeds
 from portal.paging import PagedListMixin
 
-from . import selectors
+from . import selectors, services
 from .models import Article, Category, Page, SlugRedirect
 
 PAGE_SIZE = 15
@@ -58,6 +58,7 @@ class ArticleDetailView(DetailView):
     preview = False
 
     def is_preview(self):
+        """Staff asking for a preview; what they may see is ``can_preview``'s call."""
         user = self.request.user
         allowed = user.is_authenticated and user.is_staff
         return allowed and (self.preview or "preview" in self.request.GET)
@@ -65,6 +66,14 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         qs = Article.objects.select_related("category__parent")
         return qs if self.is_preview() else qs.published()
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        if not article.is_published() and not services.can_preview(
+            self.request.user, article
+        ):
+            raise Http404("not this user's to preview")
+        return article
 
     def get(self, request, *args, **kwargs):
         if self.preview and not self.is_preview():
@@ -78,7 +87,11 @@ class ArticleDetailView(DetailView):
                 .first()
             )
             if redirect is None or not (
-                redirect.article.is_published() or self.is_preview()
+                redirect.article.is_published()
+                or (
+                    self.is_preview()
+                    and services.can_preview(request.user, redirect.article)
+                )
             ):
                 raise
             target = redirect.article
@@ -119,9 +132,10 @@ class PageDetailView(DetailView):
     context_object_name = "page"
 
     def is_preview(self):
+        # Those who keep the pages (editors and the head of the board).
         user = self.request.user
-        staff = user.is_authenticated and user.is_staff
-        return staff and "preview" in self.request.GET
+        allowed = user.is_active and user.has_perm("bulletins.change_page")
+        return allowed and "preview" in self.request.GET
 
     def get_queryset(self):
         pages = Page.objects.select_related("parent")

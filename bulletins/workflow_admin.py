@@ -17,6 +17,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
+from portal.dates import validate_moment
+
 from . import services
 
 # Set by the workflow only; kept as they are when an old revision is restored.
@@ -26,7 +28,7 @@ WORKFLOW_FIELDS = ("status", "published_at", "is_featured")
 class WorkflowForm(forms.Form):
     step = forms.ChoiceField(choices=[(name, name) for name in services.STEPS])
     comment = forms.CharField(required=False, max_length=2000)
-    published_at = forms.DateTimeField(required=False)
+    published_at = forms.DateTimeField(required=False, validators=[validate_moment])
 
 
 class WorkflowAdminMixin:

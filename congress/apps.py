@@ -19,6 +19,8 @@ class CongressConfig(AppConfig):
 
     def ready(self):
         from portal import registry, roles
+        from portal.pagecache.keys import page_number, whole_number
+        from portal.paging import PAGE_PARAM
 
         from . import models, services, sitemaps
 
@@ -38,10 +40,36 @@ class CongressConfig(AppConfig):
         registry.page_content(models.PhotoReport, schedule=("published_at",))
         registry.listing(models.Document, view_names=["congress:document_list"])
         registry.fixed_page("congress:document_list", "congress:list")
+        registry.page_query(
+            "congress:list",
+            "congress:news",
+            "congress:documents",
+            "congress:photo_reports",
+            "congress:video",
+            "congress:audio",
+            "congress:feedback",
+            params={PAGE_PARAM: page_number},
+        )
+        registry.page_query(
+            "congress:document_list",
+            # Bad filter values stay as sent: the register answers them with a 400.
+            params={
+                PAGE_PARAM: page_number,
+                "loai": None,
+                "co_quan": None,
+                "nam": whole_number,
+            },
+        )
+        registry.page_query(
+            "congress:detail",
+            "congress:people",
+            "congress:photo_report",
+            "congress:document_detail",
+        )
         registry.sitemap("dai-hoi", sitemaps.CongressSitemap)
         registry.sitemap("van-ban", sitemaps.DocumentSitemap)
         registry.document_maker(services.document_from_imported_file)
-        registry.rich_text(models.Congress)
+        registry.rich_text(models.Congress, fields=("summary",))
         registry.rich_text(models.Document)
         registry.searchable(
             registry.Searchable(
@@ -80,6 +108,7 @@ class CongressConfig(AppConfig):
             roles.EDITOR,
             *content,
             *roles.crud("congress", "feedback", ("view", "change")),
+            "congress.export_feedback",
         )
         roles.grant(
             roles.HEAD,

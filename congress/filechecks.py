@@ -14,9 +14,6 @@ from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-DEFAULT_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
-DEFAULT_MEDIA_MAX_BYTES = 300 * 1024 * 1024
-
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 # A real office document has a few hundred members at most; far more is a trap.
@@ -112,9 +109,7 @@ def validate_document_file(upload):
 
     Returns the file kind (a ``FileKind`` value).
     """
-    max_bytes = getattr(
-        settings, "DOCUMENT_UPLOAD_MAX_BYTES", DEFAULT_DOCUMENT_MAX_BYTES
-    )
+    max_bytes = settings.DOCUMENT_UPLOAD_MAX_BYTES
     size = getattr(upload, "size", None)
     if size is not None and size > max_bytes:
         raise ValidationError(
@@ -158,7 +153,7 @@ def detect_media_content(upload):
 
 def validate_media_file(upload):
     """Accept a video or audio file the HTML5 player can play, checked by content."""
-    max_bytes = getattr(settings, "MEDIA_UPLOAD_MAX_BYTES", DEFAULT_MEDIA_MAX_BYTES)
+    max_bytes = settings.MEDIA_UPLOAD_MAX_BYTES
     size = getattr(upload, "size", None)
     if size is not None and size > max_bytes:
         raise ValidationError(

@@ -151,6 +151,7 @@ class DocumentFilterForm(forms.Form):
 
     def __init__(self, data=None, *, issuers=(), **kwargs):
         super().__init__(data, **kwargs)
+        self.issuers = set(issuers)
         self.fields["co_quan"].widget = forms.Select(
             choices=[("", "Tất cả")] + [(i, i) for i in issuers]
         )
@@ -164,3 +165,13 @@ class DocumentFilterForm(forms.Form):
                 "max_value": "Năm không hợp lệ.",
             }
         )
+
+    def clean_co_quan(self):
+        # Only issuers of published documents: any other name would be a new,
+        # empty page (and a new page-cache entry) for every string typed.
+        issuer = self.cleaned_data["co_quan"]
+        if issuer and issuer not in self.issuers:
+            raise ValidationError(
+                "Cơ quan ban hành không có trong danh sách.", code="unknown_issuer"
+            )
+        return issuer

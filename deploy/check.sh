@@ -54,4 +54,29 @@ else
   echo "logrotate: not installed, check skipped"
 fi
 
+if command -v redis-server >/dev/null; then
+  # Each file must load as it is, and keep its eviction policy: only keys with an
+  # expiry in the main Redis, any page in the page cache's own.
+  for pair in "portal.conf:volatile-lru" "redis-pages.conf:allkeys-lru"; do
+    file=${pair%%:*} wanted=${pair##*:}
+    sock="$tmp/redis.sock"
+    redis-server "redis/$file" --port 0 --unixsocket "$sock" --daemonize no \
+      --supervised no --pidfile "$tmp/redis.pid" --logfile "" --dir "$tmp" \
+      >"$tmp/redis.out" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 50); do [ -S "$sock" ] && break; sleep 0.1; done
+    policy=$(redis-cli -s "$sock" config get maxmemory-policy 2>/dev/null | tail -n1 || true)
+    redis-cli -s "$sock" shutdown nosave >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    if [ "$policy" != "$wanted" ]; then
+      cat "$tmp/redis.out" >&2
+      echo "redis: deploy/redis/$file did not load with $wanted" >&2
+      exit 1
+    fi
+    echo "redis: deploy/redis/$file OK ($policy)"
+  done
+else
+  echo "redis-server: not installed, check skipped"
+fi
+
 bash -n backup.sh && echo "backup.sh: syntax OK"

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import range_constraints, validate_moment
 from portal.publishing import Publication, Publishable, PublishedQuerySet
 from portal.text import nfc, unique_slug
 
@@ -40,11 +41,14 @@ class Poll(Publishable, models.Model):
         blank=True,
         help_text=_("Made from the question when left empty."),
     )
-    opens_at = models.DateTimeField(_("opens at"), default=timezone.now)
+    opens_at = models.DateTimeField(
+        _("opens at"), default=timezone.now, validators=[validate_moment]
+    )
     closes_at = models.DateTimeField(
         _("closes at"),
         null=True,
         blank=True,
+        validators=[validate_moment],
         help_text=_("Leave empty to keep the poll open."),
     )
     is_active = models.BooleanField(
@@ -78,7 +82,8 @@ class Poll(Publishable, models.Model):
                 violation_error_message=_(
                     "The closing time must be after the opening time."
                 ),
-            )
+            ),
+            *range_constraints("opens_at", "closes_at", "created_at", "updated_at"),
         ]
 
     def __str__(self):
@@ -140,6 +145,7 @@ class PollResult(Choice):
         proxy = True
         verbose_name = _("poll result")
         verbose_name_plural = _("poll results")
+        permissions = [("export_pollresult", _("Can export poll results"))]
         ordering = ["-poll__opens_at", "poll_id", "order", "pk"]
 
 
@@ -154,7 +160,9 @@ class Vote(models.Model):
     )
     visitor_key = models.CharField(_("visitor key"), max_length=64)
     ip_hash = models.CharField(_("IP address hash"), max_length=64)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(
+        _("created at"), default=timezone.now, validators=[validate_moment]
+    )
 
     class Meta:
         verbose_name = _("vote")
@@ -163,7 +171,8 @@ class Vote(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["poll", "visitor_key"], name="polls_vote_one_per_visitor"
-            )
+            ),
+            *range_constraints("created_at"),
         ]
         indexes = [
             models.Index(

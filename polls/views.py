@@ -88,7 +88,8 @@ def vote(request, slug):
         )
         response["Allow"] = "POST"
         return response
-    poll = Poll.objects.filter(slug=slug, is_active=True).first()
+    # The same rule as every poll page: a poll not yet open does not exist yet.
+    poll = Poll.objects.published().filter(slug=slug).first()
     if poll is None:
         return _refuse(request, None, 404, services.PollNotFound.message)
     if not tokens.is_same_origin(request) or not tokens.form_token_is_valid(
@@ -159,7 +160,7 @@ def vote(request, slug):
 @never_cache
 def status(request, slug):
     """Per-visitor state the cached page cannot carry: voted?, a fresh form token."""
-    poll = Poll.objects.filter(slug=slug, is_active=True).first()
+    poll = Poll.objects.published().filter(slug=slug).first()
     if poll is None:
         return JsonResponse(
             {"ok": False, "message": services.PollNotFound.message}, status=404

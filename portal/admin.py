@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.shortcuts import redirect
@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from . import registry
+from . import registry, roles
+from .dates import validate_moment
 from .models import MenuItem, SiteProfile, WebsiteLink
 
 
@@ -179,14 +180,42 @@ class WebsiteLinkAdmin(admin.ModelAdmin):
 class StaffUserAdmin(UserAdmin):
     """User admin for the Quản trị group: manages accounts and roles, never powers.
 
-    Only a superuser may grant superuser status or individual permissions, or edit
-    a superuser's account; otherwise anyone allowed to edit users could promote
-    themselves.
+    Nobody climbs through this page (``portal.roles``): only a superuser grants
+    superuser status or individual permissions, or edits a superuser's account;
+    a user may grant only the newsroom roles at or below their own (Quản trị only
+    through a superuser), never changes their own groups or powers, and may not
+    edit, reset the password of or delete a user holding a group they could not
+    have granted. The checks are the admin's own permission hooks, so the change
+    form, the password form, deletion and the bulk delete all follow them.
     """
+
+    SELF_READONLY = [
+        "groups",
+        "is_staff",
+        "is_active",
+        "is_superuser",
+        "user_permissions",
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Joined and last-login dates are typed too: the site's years only.
+        if isinstance(db_field, models.DateTimeField) and formfield is not None:
+            formfield.validators.append(validate_moment)
+        return formfield
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and not request.user.is_superuser:
+            kwargs["queryset"] = Group.objects.filter(
+                name__in=roles.grantable(request.user)
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:
+        if obj is not None and obj.pk == request.user.pk:
+            fields += [name for name in self.SELF_READONLY if name not in fields]
+        elif not request.user.is_superuser:
             fields += ["is_superuser", "user_permissions"]
         return fields
 
@@ -195,6 +224,30 @@ class StaffUserAdmin(UserAdmin):
         if request.user.is_superuser:
             return queryset
         return queryset.filter(is_superuser=False)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or roles.may_manage(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None:
+            return allowed
+        return (
+            allowed
+            and obj.pk != request.user.pk
+            and roles.may_manage(request.user, obj)
+        )
+
+    def get_deleted_objects(self, objs, request):
+        # The bulk "delete selected" action checks permissions per model only.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        for user in objs:
+            if not self.has_delete_permission(request, user):
+                perms_needed.add(str(user))
+        return deleted, counts, perms_needed, protected
 
 
 admin.site.unregister(User)

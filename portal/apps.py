@@ -21,6 +21,7 @@ class PortalConfig(AppConfig):
         registry.page_content(SiteProfile, created_on_read=True)
         registry.page_content(MenuItem)
         registry.page_content(WebsiteLink)
+        registry.page_query("portal:home", "portal:contact", "portal:english")
         roles.grant(
             roles.ADMINISTRATOR,
             "portal.view_siteprofile",

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .dates import range_constraints
 from .text import nfc_fields
 from .uploads import UploadTo
 from .validators import validate_image_upload
@@ -138,6 +139,7 @@ class SiteProfile(models.Model):
         verbose_name = _("site profile")
         verbose_name_plural = _("site profile")
         ordering = ["pk"]
+        constraints = range_constraints("updated_at")
 
     def __str__(self):
         return self.site_name

@@ -1,13 +1,22 @@
 """Client addresses and keyed hashes: raw IP addresses are never stored.
 
+Every per-address rule (the poll's votes per hour, the feedback limit, the login
+lockout, the counter's rate limit and its cap on new visitors) counts by one
+*address key* (``address_key``), never by the raw address: an IPv4 address is
+its own key, an IPv4-mapped IPv6 address (``::ffff:192.0.2.1``) is its IPv4
+address, and any other IPv6 address is its network of ``IPV6_PREFIX_LENGTH`` bits
+(/64 by default: what one household or office line is given, so the 2^64
+addresses it may pick from count as one).
+
 django-axes keeps failed logins per username and address. The address it stores
 (``axes_client_address``) is not the visitor's IP but a pseudonym: a keyed hash of
-``client_ip`` written as an address in the private ``fd00::/8`` range. Lockouts
+``address_key`` written as an address in the private ``fd00::/8`` range. Lockouts
 still work per address (the same client always maps to the same pseudonym),
 X-Forwarded-For is trusted only through configured proxies, and no raw IP address
 reaches the database.
 """
 
+import functools
 import hashlib
 import hmac
 import ipaddress
@@ -22,20 +31,49 @@ def client_ip(request):
     X-Forwarded-For is used; addresses further left were written by the client and
     are ignored, so a forged header buys nothing.
     """
-    remote = request.META.get("REMOTE_ADDR", "") or ""
+    count, forwarded = _forwarded(request)
+    return _client_ip(request.META.get("REMOTE_ADDR", "") or "", forwarded, count)
+
+
+def address_key(request) -> str:
+    """The key every per-address rule counts by (see the module docstring)."""
+    count, forwarded = _forwarded(request)
+    return _address_key(
+        request.META.get("REMOTE_ADDR", "") or "",
+        forwarded,
+        count,
+        settings.IPV6_PREFIX_LENGTH,
+    )
+
+
+def _forwarded(request):
     count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    # The header matters only through trusted proxies (and only then is it a key).
+    return count, request.META.get("HTTP_X_FORWARDED_FOR", "") if count > 0 else ""
+
+
+# Both memoised on the raw header values: the same readers come back again and
+# again, and a counted page view then parses no address at all.
+@functools.lru_cache(maxsize=4096)
+def _client_ip(remote, forwarded, count):
     if count > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= count:
-            remote = forwarded[-count]
+        hops = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if len(hops) >= count:
+            remote = hops[-count]
     try:
         return str(ipaddress.ip_address(remote))
     except ValueError:
         return "0.0.0.0"
+
+
+@functools.lru_cache(maxsize=4096)
+def _address_key(remote, forwarded, count, prefix_length):
+    ip = ipaddress.ip_address(_client_ip(remote, forwarded, count))
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network((ip, prefix_length), strict=False))
 
 
 def keyed_hash(*parts, purpose):
@@ -46,8 +84,8 @@ def keyed_hash(*parts, purpose):
 
 
 def ip_hash(request, *, purpose):
-    """Keyed hash of the client's address, for rate limits."""
-    return keyed_hash(client_ip(request), purpose=purpose)
+    """Keyed hash of the client's address key, for rate limits."""
+    return keyed_hash(address_key(request), purpose=purpose)
 
 
 def axes_client_address(request) -> str:

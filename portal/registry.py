@@ -23,8 +23,16 @@ Declarations, each made once per model at start-up:
 - ``searchable(...)``: a model the site search looks in (see ``search/``).
 - ``profile_inline(inline)``: an admin inline shown on the site profile form.
 - ``exclude_from_crawlers(url)``: a path robots.txt asks crawlers to leave alone.
-- ``rich_text(model)``: staff who may add or change ``model`` may upload images
-  through the rich-text editor.
+- ``rich_text(model, fields=...)``: staff who may add or change ``model`` may
+  upload images through the rich-text editor; an uploaded image is public once a
+  published row shows it in one of these fields (``portal/editor_media.py``).
+- ``page_query(*view_names, params=...)``: the query parameters these pages read
+  (``{name: canonical}``, where ``canonical(value)`` gives the value's one
+  spelling, or None to ignore it; None for the value as sent). The page cache
+  keys a page on these alone and serves every other parameter from the same
+  entry (``portal/pagecache/keys.py``). Without view names: parameters every
+  page reads (the sidebar poll's result after a vote). A view that declares
+  nothing is not cached when its address has a query string.
 - ``document_maker(maker)``: a file that imported content links to (a PDF, a
   Word or Excel file of the old Joomla site) may become a document of the app
   that keeps documents; bulletins' import calls every maker with an
@@ -134,7 +142,10 @@ view_counters: list[ViewCounter] = []
 searchables: dict[str, Searchable] = {}
 profile_inlines: list[type] = []
 crawler_excluded: list = []
-rich_text_models: list[type] = []
+rich_text_models: dict[type, tuple[str, ...]] = {}
+# view name ("bulletins:category") -> {parameter: canonical}; EVERY_PAGE for all.
+EVERY_PAGE = ""
+page_queries: dict[str, dict[str, Callable[[str], str | None] | None]] = {}
 document_makers: list[Callable[[ImportedFile], str | None]] = []
 stylesheets: list[Stylesheet] = []
 menu_targets: dict[type, MenuTarget] = {}
@@ -193,9 +204,13 @@ def exclude_from_crawlers(url):
     crawler_excluded.append(url)
 
 
-def rich_text(model):
-    if model not in rich_text_models:
-        rich_text_models.append(model)
+def rich_text(model, *, fields=("body",)):
+    rich_text_models[model] = tuple(fields)
+
+
+def page_query(*view_names, params=None):
+    for name in view_names or (EVERY_PAGE,):
+        page_queries.setdefault(name, {}).update(params or {})
 
 
 def document_maker(maker):

@@ -6,6 +6,14 @@ approves; Trưởng Ban biên tập publishes, schedules, withdraws, deletes and
 each of these holds everything the one before it holds. Quản trị looks after the
 site profile, menus, polls, statistics and user accounts.
 
+Who may hand out which role (``grantable``, ``may_manage``; enforced by the user
+admin, portal/admin.py): a user grants only the newsroom roles at or below the
+highest one they hold, never changes their own groups, and edits (or resets the
+password of) only users whose groups they could all have granted. Quản trị is
+managed by superusers alone. So an account holding Quản trị only manages staff
+without a role; a Quản trị who is also Trưởng Ban biên tập appoints the whole
+newsroom.
+
 Each app declares, from its ``ready()``, the permissions a role needs on its own
 models (``grant``). ``sync_groups`` runs after every ``migrate``: it creates the
 groups that are missing and adds the permissions they lack. It never removes a
@@ -49,6 +57,44 @@ def permissions(role):
     for each in chain:
         held.extend(p for p in _grants[each] if p not in held)
     return held
+
+
+def held(user):
+    """The role names ``user`` holds, the lower newsroom roles of a higher one
+    included (a Trưởng Ban biên tập holds Biên tập viên and Phóng viên)."""
+    names = set(user.groups.values_list("name", flat=True))
+    ranks = [NEWSROOM.index(name) for name in names if name in NEWSROOM]
+    if ranks:
+        names.update(NEWSROOM[: max(ranks) + 1])
+    return names
+
+
+def grantable(user):
+    """The group names ``user`` may give or take away: every role for a superuser,
+    else the newsroom roles at or below their highest one (never Quản trị)."""
+    if not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(ROLES)
+    return {name for name in held(user) if name in NEWSROOM}
+
+
+def may_manage(actor, target):
+    """May ``actor`` change ``target``'s account or password?
+
+    A superuser may change anyone; nobody else changes a superuser or a user
+    holding a group ``actor`` could not grant (Quản trị among them). ``actor``'s
+    own account is theirs to edit, without its groups and powers (the admin makes
+    those read-only).
+    """
+    if actor.is_superuser:
+        return True
+    if target.is_superuser:
+        return False
+    if target.pk == actor.pk:
+        return True
+    names = set(target.groups.values_list("name", flat=True))
+    return names <= grantable(actor)
 
 
 def sync_groups(**kwargs):

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
-from . import registry, views
+from . import editor_media, registry, views
 from .security import serve_media
 
 portal_patterns = [
@@ -31,8 +31,19 @@ portal_patterns = [
     path("robots.txt", views.robots_txt, name="robots"),
 ]
 
+# Editor images and their renditions: private until a published page shows them
+# (portal/editor_media.py); nginx hands these addresses to the site.
+_media = settings.MEDIA_URL.lstrip("/")
+editor_image_pattern = re_path(
+    rf"^{_media}(?:renditions/(?P<spec>[a-z0-9-]+)/)?"
+    rf"{editor_media.EDITOR_FOLDER}/(?P<path>.+)$",
+    editor_media.editor_image,
+    name="editor_image",
+)
+
 urlpatterns = [
     path("", include((portal_patterns, "portal"))),
+    editor_image_pattern,
     path(settings.ADMIN_PATH, admin.site.urls),
     # Our own upload view first: staff only, real images only (portal/views.py).
     path(

@@ -12,6 +12,7 @@ from django_ckeditor_5.storage_utils import handle_uploaded_file
 
 from . import registry
 from .context_processors import A11Y_COOKIE
+from .editor_media import may_write_rich_text
 from .validators import name_with_detected_extension, validate_image_upload
 
 A11Y_COOKIE_AGE = 365 * 24 * 3600
@@ -106,19 +107,6 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-def _may_write_rich_text(user):
-    """Staff who may add or change a model with rich text (``registry.rich_text``)."""
-    if not (user.is_authenticated and user.is_active and user.is_staff):
-        return False
-    for model in registry.rich_text_models:
-        label, name = model._meta.app_label, model._meta.model_name
-        if user.has_perm(f"{label}.add_{name}") or user.has_perm(
-            f"{label}.change_{name}"
-        ):
-            return True
-    return False
-
-
 @require_POST
 def editor_image_upload(request):
     """CKEditor 5 image upload: writers of rich text only, CSRF-checked, real images.
@@ -126,7 +114,7 @@ def editor_image_upload(request):
     Replaces django-ckeditor-5's own view, whose check lets decompression bombs
     and unsupported formats through.
     """
-    if not _may_write_rich_text(request.user):
+    if not may_write_rich_text(request.user):
         return JsonResponse(
             {"error": {"message": "Bạn không có quyền tải tệp lên."}}, status=403
         )

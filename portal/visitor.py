@@ -11,8 +11,9 @@ id are stored (per poll for votes), never the cookie value or an address.
 
 ``address_visitor`` is the fallback the counter uses once one address has made
 more new visitors in an hour than an office could (analytics' cap): a keyed hash of
-the address, the User-Agent and the local day, so clients that never keep a cookie,
-or forge one on every request, stop adding visitors.
+the address key (IPv6 by its /64, ``portal.net``) and the local day, so clients
+that never keep a cookie, forge one on every request or change their User-Agent
+on every request stop adding visitors (real browsers keep the cookie they got).
 """
 
 import functools
@@ -22,12 +23,11 @@ import secrets
 
 from django.utils import timezone
 
-from .net import client_ip, keyed_hash
+from .net import address_key, keyed_hash
 
 COOKIE_NAME = "pv"
 COOKIE_AGE = 365 * 24 * 3600
 COOKIE_RE = re.compile(r"^([0-9a-f]{32})\.([0-9a-f]{16})$")
-MAX_UA_LENGTH = 512
 
 
 def _signature(visitor_id):
@@ -57,12 +57,9 @@ def new_visitor_id():
 
 
 def address_visitor(request):
-    """Keyed hash of address and browser for the day: the id without a cookie."""
-    user_agent = request.META.get("HTTP_USER_AGENT", "")[:MAX_UA_LENGTH]
+    """Keyed hash of the address key and the day: the id past the hourly cap."""
     day = timezone.localdate().isoformat()
-    return keyed_hash(client_ip(request), user_agent, day, purpose="analytics-visitor")[
-        :32
-    ]
+    return keyed_hash(address_key(request), day, purpose="analytics-visitor")[:32]
 
 
 def identify(request):

@@ -8,5 +8,10 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from portal import registry
+        from portal.pagecache.keys import page_number, words
+        from portal.paging import PAGE_PARAM
 
         registry.stylesheet("search/search.css")
+        registry.page_query(
+            "search:search", params={"q": words, PAGE_PARAM: page_number}
+        )

@@ -1,13 +1,15 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 
 
 @pytest.fixture(autouse=True)
 def _isolated_media_and_cache(settings, tmp_path):
-    """Every test writes uploads to its own folder and starts with an empty cache."""
+    """Every test writes uploads to its own folder and starts with empty caches
+    (the shared one and the page cache's own)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    caches[settings.PAGE_CACHE_ALIAS].clear()
     yield
     cache.clear()
 

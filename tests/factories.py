@@ -87,7 +87,7 @@ def make_congress(number=None, **kwargs):
     n = next(_seq)
     number = number or 10 + n
     kwargs.setdefault("party_committee", "Đảng bộ Sở Khoa học và Công nghệ")
-    kwargs.setdefault("term_start", 2000 + n)
+    kwargs.setdefault("term_start", 2000 + n % 150)  # years stay in 1900–2200
     kwargs.setdefault("term_end", kwargs["term_start"] + 5)
     return Congress.objects.create(number=number, **kwargs)
 

@@ -12,14 +12,19 @@ a date was out of range.
 
 from datetime import UTC, datetime
 
+from portal.dates import YEAR_MAX, YEAR_MIN, moment_in_range
+
 from .visibility import joomla_datetime
 
-MIN_YEAR = 1900
-MAX_YEAR = 2200
+# The site's years (``portal.dates``), under the names the importer uses.
+MIN_YEAR = YEAR_MIN
+MAX_YEAR = YEAR_MAX
 
 
 def in_range(value: datetime | None) -> bool:
-    return value is not None and MIN_YEAR <= value.year <= MAX_YEAR
+    """Within the years every date of the site keeps to (``portal.dates``: the
+    forms' validators and the database's CHECK constraints)."""
+    return value is not None and moment_in_range(value)
 
 
 def bounded_datetime(value: str | None) -> tuple[datetime | None, bool]:

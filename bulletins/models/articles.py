@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 
+from portal.dates import range_constraints, validate_moment
 from portal.publishing import Publication, Publishable, PublishedQuerySet
 from portal.sanitize import clean_html, plain_text
 from portal.text import fold, nfc_fields, unique_slug
@@ -71,7 +72,10 @@ class Category(models.Model):
         verbose_name = _("category")
         verbose_name_plural = _("categories")
         ordering = ["order", "name"]
-        permissions = [("import_category", _("Can import categories"))]
+        permissions = [
+            ("import_category", _("Can import categories")),
+            ("export_category", _("Can export categories")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("id")),
@@ -236,6 +240,7 @@ class Article(Publishable, models.Model):
     published_at = models.DateTimeField(
         _("publication time"),
         default=timezone.now,
+        validators=[validate_moment],
         help_text=_("May lie in the future: the article then appears by itself."),
     )
     is_featured = models.BooleanField(_("featured on the home page"), default=False)
@@ -281,6 +286,8 @@ class Article(Publishable, models.Model):
             ("review_article", _("Can review articles: send back or approve")),
             ("publish_article", _("Can publish, schedule and withdraw articles")),
             ("import_article", _("Can import articles")),
+            # Drafts leave the site in an export: the head of the board's call.
+            ("export_article", _("Can export articles")),
         ]
         indexes = [
             models.Index(
@@ -301,6 +308,7 @@ class Article(Publishable, models.Model):
             models.UniqueConstraint(
                 fields=["legacy_kind", "legacy_id"], name="article_legacy_unique"
             ),
+            *range_constraints("published_at", "created_at", "updated_at"),
         ]
 
     def __str__(self):

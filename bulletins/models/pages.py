@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 
+from portal.dates import range_constraints, validate_moment
 from portal.publishing import Publication, Publishable, PublishedQuerySet
 from portal.sanitize import clean_html, plain_text
 from portal.text import fold, nfc_fields, unique_slug
@@ -63,7 +64,9 @@ class Page(Publishable, models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Article.Status, default=Status.DRAFT
     )
-    published_at = models.DateTimeField(_("publication time"), default=timezone.now)
+    published_at = models.DateTimeField(
+        _("publication time"), default=timezone.now, validators=[validate_moment]
+    )
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     legacy_id = models.PositiveIntegerField(
         _("id on the old site"), null=True, blank=True, unique=True, editable=False
@@ -98,7 +101,8 @@ class Page(Publishable, models.Model):
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("id")),
                 name="page_not_own_parent",
-            )
+            ),
+            *range_constraints("published_at", "created_at", "updated_at"),
         ]
 
     def __str__(self):

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import range_constraints, validate_moment
+
 from ..joomla.urls_old import normalise_old_address
 
 
@@ -26,6 +28,7 @@ class SlugRedirect(models.Model):
         verbose_name = _("old address")
         verbose_name_plural = _("old addresses")
         ordering = ["-created_at"]
+        constraints = range_constraints("created_at")
 
     def __str__(self):
         return self.old_slug
@@ -135,7 +138,8 @@ class LegacyRedirect(models.Model):
                     "Choose exactly one target: an article, a category, a page, "
                     "a file or an address on this site."
                 ),
-            )
+            ),
+            *range_constraints("created_at"),
         ]
 
     def __str__(self):
@@ -173,7 +177,9 @@ class JoomlaImportRun(models.Model):
     """One run of ``manage.py import_joomla`` that wrote something, with its
     report, so staff can read in the admin what was imported and what was not."""
 
-    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    started_at = models.DateTimeField(
+        _("started at"), default=timezone.now, validators=[validate_moment]
+    )
     backup = models.CharField(_("backup"), max_length=500)
     source = models.CharField(_("old site"), max_length=200, blank=True)
     mode = models.CharField(_("mode"), max_length=200, blank=True)
@@ -184,6 +190,7 @@ class JoomlaImportRun(models.Model):
         verbose_name = _("Joomla import")
         verbose_name_plural = _("Joomla imports")
         ordering = ["-started_at"]
+        constraints = range_constraints("started_at")
 
     def __str__(self):
         return f"{self.backup} ({self.started_at:%d/%m/%Y %H:%M})"

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import range_constraints, validate_moment
+
 from .articles import Article
 from .pages import Page
 
@@ -30,13 +32,16 @@ class ArticleTransition(models.Model):
         null=True,
         related_name="+",
     )
-    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    at = models.DateTimeField(
+        _("at"), default=timezone.now, db_index=True, validators=[validate_moment]
+    )
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         verbose_name = _("workflow step")
         verbose_name_plural = _("workflow steps")
         ordering = ["-at", "-pk"]
+        constraints = range_constraints("at")
 
     def __str__(self):
         return f"{self.article_id}: {self.from_state} → {self.to_state}"
@@ -62,13 +67,16 @@ class PageTransition(models.Model):
         null=True,
         related_name="+",
     )
-    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    at = models.DateTimeField(
+        _("at"), default=timezone.now, db_index=True, validators=[validate_moment]
+    )
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         verbose_name = _("workflow step of a page")
         verbose_name_plural = _("workflow steps of pages")
         ordering = ["-at", "-pk"]
+        constraints = range_constraints("at")
 
     def __str__(self):
         return f"{self.page_id}: {self.from_state} → {self.to_state}"

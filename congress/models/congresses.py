@@ -12,6 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 
+from portal.dates import (
+    range_constraints,
+    validate_day,
+    validate_moment,
+    validate_year,
+)
 from portal.publishing import Publication, Publishable, PublishedQuerySet
 from portal.sanitize import clean_html
 from portal.text import nfc_fields, roman, unique_slug
@@ -26,10 +32,18 @@ class Congress(Publishable, models.Model):
     number = models.PositiveSmallIntegerField(
         _("ordinal number"), help_text=_("14 is shown as “Đại hội lần thứ XIV”.")
     )
-    term_start = models.PositiveSmallIntegerField(_("term start year"))
-    term_end = models.PositiveSmallIntegerField(_("term end year"))
-    starts_on = models.DateField(_("first day"), null=True, blank=True)
-    ends_on = models.DateField(_("last day"), null=True, blank=True)
+    term_start = models.PositiveSmallIntegerField(
+        _("term start year"), validators=[validate_year]
+    )
+    term_end = models.PositiveSmallIntegerField(
+        _("term end year"), validators=[validate_year]
+    )
+    starts_on = models.DateField(
+        _("first day"), null=True, blank=True, validators=[validate_day]
+    )
+    ends_on = models.DateField(
+        _("last day"), null=True, blank=True, validators=[validate_day]
+    )
     place = models.CharField(_("place"), max_length=300, blank=True)
     delegates = models.PositiveIntegerField(
         _("number of delegates"), null=True, blank=True
@@ -84,7 +98,9 @@ class Congress(Publishable, models.Model):
         blank=True,
         db_table="bulletins_congress_news",
     )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(
+        _("created at"), default=timezone.now, validators=[validate_moment]
+    )
 
     publication = Publication(time=None, when={"is_published": True})
     objects = PublishedQuerySet.as_manager()
@@ -107,6 +123,11 @@ class Congress(Publishable, models.Model):
                 condition=Q(term_end__gte=models.F("term_start")),
                 name="bulletins_congress_term_order",
                 violation_error_message=_("The term cannot end before it starts."),
+            ),
+            *range_constraints(
+                "created_at",
+                days=("starts_on", "ends_on"),
+                years=("term_start", "term_end"),
             ),
         ]
 

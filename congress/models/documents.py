@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_ckeditor_5.fields import CKEditor5Field
 
+from portal.dates import range_constraints, validate_day, validate_moment
 from portal.publishing import Publication, Publishable, PublishedQuerySet
 from portal.sanitize import clean_html
 from portal.text import nfc, nfc_fields, unique_slug
@@ -63,8 +64,12 @@ class Document(Publishable, models.Model):
         _("number"), max_length=100, blank=True, help_text=_("E.g. 42-KH/ĐUK.")
     )
     issuer = models.CharField(_("issuing body"), max_length=200)
-    issued_on = models.DateField(_("date issued"), null=True, blank=True)
-    effective_on = models.DateField(_("date in force"), null=True, blank=True)
+    issued_on = models.DateField(
+        _("date issued"), null=True, blank=True, validators=[validate_day]
+    )
+    effective_on = models.DateField(
+        _("date in force"), null=True, blank=True, validators=[validate_day]
+    )
     title = models.CharField(_("title"), max_length=400)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
     abstract = models.TextField(_("abstract"), blank=True)
@@ -83,6 +88,7 @@ class Document(Publishable, models.Model):
         null=True,
         blank=True,
         db_index=True,
+        validators=[validate_moment],
         help_text=_("Empty means not published; a future time publishes it then."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -92,9 +98,11 @@ class Document(Publishable, models.Model):
         help_text=_("Citizens may send comments on this draft until the closing time."),
     )
     comments_close_at = models.DateTimeField(
-        _("comments close at"), null=True, blank=True
+        _("comments close at"), null=True, blank=True, validators=[validate_moment]
     )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(
+        _("created at"), default=timezone.now, validators=[validate_moment]
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     publication = Publication("published_at")
@@ -113,6 +121,13 @@ class Document(Publishable, models.Model):
                 violation_error_message=_(
                     "A document open for comments needs a closing time."
                 ),
+            ),
+            *range_constraints(
+                "published_at",
+                "comments_close_at",
+                "created_at",
+                "updated_at",
+                days=("issued_on", "effective_on"),
             ),
         ]
 
@@ -232,7 +247,9 @@ class Feedback(models.Model):
     ip_hash = models.CharField(
         _("address hash"), max_length=64, blank=True, db_index=True
     )
-    created_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(
+        _("sent at"), default=timezone.now, db_index=True, validators=[validate_moment]
+    )
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("moderated by"),
@@ -241,7 +258,9 @@ class Feedback(models.Model):
         null=True,
         blank=True,
     )
-    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderated_at = models.DateTimeField(
+        _("moderated at"), null=True, blank=True, validators=[validate_moment]
+    )
 
     objects = FeedbackQuerySet.as_manager()
 
@@ -250,12 +269,15 @@ class Feedback(models.Model):
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
         ordering = ["-created_at", "-pk"]
+        # Citizens' names, emails and phones: exported by those who moderate them.
+        permissions = [("export_feedback", _("Can export feedback"))]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(email="") | ~Q(phone=""),
                 name="bulletins_feedback_email_or_phone",
                 violation_error_message=_("Give an email address or a phone number."),
             ),
+            *range_constraints("created_at", "moderated_at"),
         ]
 
     def __str__(self):

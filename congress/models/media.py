@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import range_constraints, validate_moment
 from portal.embeds import youtube_id
 from portal.publishing import Publication, Publishable, PublishedQuerySet
 from portal.text import nfc_fields, unique_slug
@@ -69,7 +70,9 @@ class Media(Publishable, models.Model):
             "shown under the player."
         ),
     )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, validators=[validate_moment]
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     publication = Publication("published_at")
@@ -86,6 +89,7 @@ class Media(Publishable, models.Model):
                 name="bulletins_media_file_or_link",
                 violation_error_message=_("Upload a file or give an external link."),
             ),
+            *range_constraints("published_at"),
         ]
 
     def __str__(self):
@@ -122,7 +126,9 @@ class PhotoReport(Publishable, models.Model):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
     description = models.TextField(_("description"), blank=True)
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, validators=[validate_moment]
+    )
 
     publication = Publication("published_at")
     objects = PublishedQuerySet.as_manager()
@@ -132,6 +138,7 @@ class PhotoReport(Publishable, models.Model):
         verbose_name = _("photo report")
         verbose_name_plural = _("photo reports")
         ordering = ["-published_at", "-pk"]
+        constraints = range_constraints("published_at")
 
     def __str__(self):
         return self.title

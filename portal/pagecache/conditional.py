@@ -119,7 +119,8 @@ class ListingConditionalGetMiddleware(ConditionalGetMiddleware):
     """ETag (hash of the page) on every GET page and 304 Not Modified when the
     browser's copy is current (ETag or the Last-Modified set below the cache).
 
-    Sits at the top of MIDDLEWARE, outside the visitor counter and the page cache:
-    the page (cached or freshly rendered) is produced and counted as usual, and
-    only the answer on the wire shrinks to a 304.
+    Sits near the top of MIDDLEWARE, outside the page cache and inside the visitor
+    counter: the page (cached or freshly rendered) is produced as usual, the answer
+    on the wire shrinks to a 304, and the counter, seeing the 304, does not count
+    it (a reader's revalidation is not a page view).
     """

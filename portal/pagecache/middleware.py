@@ -1,22 +1,31 @@
 """Stores and replays whole pages for anonymous readers.
 
-A page rendered once for an anonymous reader is kept in the shared cache (Redis in
-production) and served to every other anonymous reader until the content changes.
+A page rendered once for an anonymous reader is kept in the page cache's own cache
+(``PAGE_CACHE_ALIAS``: in production a Redis of its own, whose evictions touch
+only pages, never sessions or counters) and served to every other anonymous
+reader until the content changes.
 
-Key: the full URL (scheme, host, path, query), the accessibility mode (cookie
-``a11y``) and the active language. Value: the response together with the content
-*generation* it was rendered at (``generation``). A lookup reads the generation and
-the page in one round trip (MGET).
+Key: scheme, host, path and the *canonical query* (only the parameters the page
+declared it reads, ``keys``), the accessibility mode (cookie ``a11y``) and the
+active language. Value: the response together with the content *generation* it
+was rendered at (``generation``). A lookup reads the generation and the page in one
+round trip (MGET).
 
 Never cached:
 - requests other than GET/HEAD, admin and editor URLs, the paths in
   ``PAGE_CACHE_SKIP_PREFIXES``;
-- requests carrying a session cookie (logged-in staff) or a messages cookie: checked on
-  the cookie alone, so anonymous readers cost no database query;
+- requests of a logged-in staff member, proved by the signed marker cookie
+  (``staff``), checked without a database query; any other request is served as
+  an anonymous reader's, whatever session cookie it carries;
+- a query string on a view that declared no parameters;
 - responses that are not 200 HTML, that set a cookie (the CSRF cookie included), that
   used the CSRF token, that carry ``Cache-Control: private/no-cache/no-store``, that
   vary on anything but Cookie/Accept-Language/Accept-Encoding, or that are streamed or
   compressed.
+
+``X-Page-Cache: hit|miss`` is sent only with ``PAGE_CACHE_STATUS_HEADER`` (for
+benchmarks and diagnosis): readers have no use for it, and it would tell a prober
+which requests cost a render.
 
 Place the middleware below anything that must run for every view (the visitor
 counter, security headers) and above SessionMiddleware, so a hit skips the session,
@@ -38,6 +47,7 @@ from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_head
 from portal.cache import CACHE_ERRORS
 from portal.context_processors import A11Y_COOKIE
 
+from . import keys, staff
 from .generation import (
     GENERATION_KEY,
     bump_generation,
@@ -51,11 +61,10 @@ logger = logging.getLogger("portal.pagecache")
 
 PAGE_KEY_PREFIX = "pagecache:page:"
 DEADLINE_KEY_PREFIX = "pagecache:deadline:"
-MESSAGES_COOKIE = "messages"
 STATUS_HEADER = "X-Page-Cache"
 
-# Vary values the cache key already accounts for (Cookie: only the session,
-# messages and a11y cookies change a page, and the first two bypass the cache).
+# Vary values the cache key already accounts for (Cookie: only the staff marker
+# and the a11y cookie change a page; staff go past the cache).
 HANDLED_VARY = {"cookie", "accept-language", "accept-encoding"}
 # Headers never stored with a page.
 DROPPED_HEADERS = {"set-cookie", "age", STATUS_HEADER.lower()}
@@ -84,7 +93,8 @@ def _skip_prefixes():
 def request_is_cacheable(request):
     """Can this request be answered from, or stored in, the page cache?
 
-    Decided from the method, path and cookies only: no database, no session load.
+    Decided from the method, path and the staff marker only: no database, no
+    session load.
     """
     if not getattr(settings, "PAGE_CACHE_ENABLED", True):
         return False
@@ -92,13 +102,12 @@ def request_is_cacheable(request):
         return False
     if request.path.startswith(_skip_prefixes()):
         return False
-    cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or MESSAGES_COOKIE in cookies:
-        return False
-    # Query strings make new keys; keep them to what real links produce.
-    if len(request.META.get("QUERY_STRING", "")) > 200:
-        return False
-    return True
+    return not staff.is_staff_request(request)
+
+
+def _show_status(response, status):
+    if getattr(settings, "PAGE_CACHE_STATUS_HEADER", False):
+        response[STATUS_HEADER] = status
 
 
 @functools.lru_cache(maxsize=256)
@@ -170,7 +179,15 @@ class PageCacheMiddleware:
                 if not response.has_header("Cache-Control"):
                     # Pages seen by staff are personal: never kept by a proxy.
                     patch_cache_control(response, private=True, no_cache=True)
+            staff.refresh_marker(request, response)
             return response
+
+        staff.serve_as_anonymous(request)
+        if request.META.get("QUERY_STRING"):
+            query = keys.canonical_query(request)
+            if query is keys.UNDECLARED or len(query) > keys.MAX_QUERY_LENGTH:
+                return self.get_response(request)
+            keys.rewrite(request, query)
 
         key = page_key(request)
         cache = page_cache()
@@ -201,7 +218,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if response_is_storable(request, response):
             self._store(key, generation, response)
-            response[STATUS_HEADER] = "miss"
+            _show_status(response, "miss")
         return response
 
     def _store(self, key, generation, response):
@@ -231,5 +248,5 @@ class PageCacheMiddleware:
         for name, value in headers:
             response[name] = value
         response["Age"] = str(max(0, int(time.time() - created)))
-        response[STATUS_HEADER] = "hit"
+        _show_status(response, "hit")
         return response

@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -64,6 +65,11 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # Number of reverse proxies in front of the app that append to X-Forwarded-For.
 # 0 means the client address is REMOTE_ADDR and X-Forwarded-For is ignored.
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+# Per-address rules count an IPv6 client by its network of this many bits
+# (portal/net.py): a /64 is one household or office line.
+IPV6_PREFIX_LENGTH = env_int("DJANGO_IPV6_PREFIX_LENGTH", 64)
+if not 1 <= IPV6_PREFIX_LENGTH <= 128:
+    raise ImproperlyConfigured("DJANGO_IPV6_PREFIX_LENGTH must be between 1 and 128")
 
 # The apps, ground floor first (docs/architecture.md): each may import the ones
 # above it in this list that it is allowed to (portal for all; bulletins for
@@ -93,18 +99,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: gzip for pages, JSON and feeds (portal/compression.py), above the
-    # page cache (which stores pages uncompressed) and the ETag below.
+    # Outermost, the visitor counter: it counts on the way out what the reader
+    # really gets, so pages from the cache count and 304 answers do not.
+    "analytics.middleware.CounterMiddleware",
+    # Gzip for pages, JSON and feeds (portal/compression.py), above the page cache
+    # (which stores pages uncompressed) and the ETag below.
     "portal.compression.GZipMiddleware",
-    # ETag/Last-Modified and 304s on whatever the layers below produced
-    # (pages are still counted and cached as usual). portal/pagecache/conditional.py.
+    # ETag/Last-Modified and 304s on whatever the layers below produced (pages are
+    # still cached as usual). portal/pagecache/conditional.py.
     "portal.pagecache.conditional.ListingConditionalGetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.security.PermissionsPolicyMiddleware",
     "portal.security.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Visitor counter: counts on the way out, so pages from the cache count too.
-    "analytics.middleware.CounterMiddleware",
     # Anonymous page cache: below whatever must run on every view (visitor counter,
     # security headers), above sessions/CSRF/auth so a hit skips them.
     "portal.pagecache.middleware.PageCacheMiddleware",
@@ -131,8 +138,8 @@ if not env_bool("DJANGO_GZIP", True):
     MIDDLEWARE.remove("portal.compression.GZipMiddleware")
 
 # Login safety (django-axes): 5 failures per username+address lock that pair for
-# 15 minutes. The address comes from portal.net.client_ip (X-Forwarded-For only
-# through trusted proxies) and is stored pseudonymised (portal/net.py).
+# 15 minutes. The address is portal.net.address_key (X-Forwarded-For only
+# through trusted proxies, IPv6 by /64) and is stored pseudonymised (portal/net.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -190,29 +197,47 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            # RedisCache whose failures are cache misses, with one client object
-            # per pool instead of one per call (portal/cache.py).
-            "BACKEND": "portal.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "portal"),
-            "TIMEOUT": 600,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+CACHE_PREFIX = os.environ.get("DJANGO_CACHE_PREFIX", "portal")
+# Stored pages live in a cache of their own (portal/pagecache/), so filling it can
+# evict only pages, never sessions, counters or rate limits. In production point it
+# at a Redis instance of its own with allkeys-lru (deploy/redis/, docs/deploy.md);
+# by default it shares REDIS_URL.
+PAGE_CACHE_REDIS_URL = os.environ.get("DJANGO_PAGE_CACHE_REDIS_URL", REDIS_URL)
+PAGE_CACHE_ALIAS = "pages"
+
+
+def redis_cache(url):
+    # RedisCache whose failures are cache misses, with one client object per pool
+    # instead of one per call (portal/cache.py).
+    return {
+        "BACKEND": "portal.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": CACHE_PREFIX,
+        "TIMEOUT": 600,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
-else:
-    # A file cache is shared by every process on one machine, so an edit made through
-    # one worker is seen by the others. Several machines need REDIS_URL.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
-            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "portal"),
-            "TIMEOUT": 600,
-        }
+
+
+def file_cache(folder, max_entries=300):
+    # A file cache is shared by every process on one machine, so an edit made
+    # through one worker is seen by the others. Several machines need REDIS_URL.
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / folder),
+        "KEY_PREFIX": CACHE_PREFIX,
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
     }
+
+
+CACHES = {
+    "default": redis_cache(REDIS_URL) if REDIS_URL else file_cache("cache"),
+    PAGE_CACHE_ALIAS: (
+        redis_cache(PAGE_CACHE_REDIS_URL)
+        if PAGE_CACHE_REDIS_URL
+        else file_cache("cache-pages", max_entries=20000)
+    ),
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -284,8 +309,23 @@ if os.environ.get("DJANGO_S3_BUCKET"):
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
+# The one statement of the upload limits. The front proxy must take request bodies
+# this large on the admin and the editor upload (deploy/nginx/portal.conf, checked
+# by tests/security/test_upload_limits.py); public forms take far less.
 IMAGE_UPLOAD_MAX_BYTES = env_int("DJANGO_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env_int("DJANGO_IMAGE_MAX_PIXELS", 40_000_000)
+DOCUMENT_UPLOAD_MAX_BYTES = env_int("DJANGO_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+MEDIA_UPLOAD_MAX_BYTES = env_int("DJANGO_MEDIA_MAX_BYTES", 300 * 1024 * 1024)
+# Room for the rest of an upload form (fields, inlines, multipart boundaries).
+UPLOAD_FORM_ROOM_BYTES = 1024 * 1024
+# Largest request body: an admin form with the largest file, and the editor's image.
+ADMIN_MAX_BODY_BYTES = (
+    max(IMAGE_UPLOAD_MAX_BYTES, DOCUMENT_UPLOAD_MAX_BYTES, MEDIA_UPLOAD_MAX_BYTES)
+    + UPLOAD_FORM_ROOM_BYTES
+)
+EDITOR_MAX_BODY_BYTES = IMAGE_UPLOAD_MAX_BYTES + UPLOAD_FORM_ROOM_BYTES
+# Public forms (a vote, a comment of at most 5,000 characters) are small.
+PUBLIC_MAX_BODY_BYTES = 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 # Staff sessions end after this many seconds without a request (saved on every one).
@@ -300,6 +340,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", not DEBUG)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_SKIP_PREFIXES = (f"/{ADMIN_PATH}", "/ckeditor5/", "/static/", "/media/")
+# X-Page-Cache: hit|miss on stored pages, for benchmarks and diagnosis only.
+PAGE_CACHE_STATUS_HEADER = env_bool("DJANGO_PAGE_CACHE_STATUS_HEADER", False)
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -341,6 +383,9 @@ PORTAL_CSP_EDITOR_PATH_PREFIXES = [f"/{ADMIN_PATH}", "/ckeditor5/"]
 # DJANGO_SERVE_MEDIA=0: `make run` and `make serve` without nginx show every photo.
 # Behind nginx the app never sees /media/ (nginx serves it from disk); see README.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+# Editor images are checked by the site, then sent by nginx from this internal
+# location (X-Accel-Redirect, deploy/nginx/portal.conf); empty: sent by Django.
+MEDIA_ACCEL_PREFIX = os.environ.get("DJANGO_MEDIA_ACCEL_PREFIX", "")
 
 LOGIN_URL = "admin:login"
 
@@ -420,9 +465,10 @@ CKEDITOR_5_CONFIGS = {
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 # Import needs the model's "import_<model>" permission (Trưởng Ban biên tập, Quản trị);
-# export needs "view_<model>" (docs/newsroom.md).
+# export needs "export_<model>", given to the roles that may take the rows out of
+# the site (docs/newsroom.md, docs/security.md).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
-IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Formula escaping is done per resource by portal.exports.FormulaSafeResource,
 # which also covers + - @ | % and keeps numbers as numbers.

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, PAGE_CACHE_ALIAS
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -20,7 +20,11 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "tests",
-    }
+    },
+    PAGE_CACHE_ALIAS: {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "tests-pages",
+    },
 }
 
 # Tests never depend on collectstatic having run.
@@ -34,3 +38,5 @@ WHITENOISE_AUTOREFRESH = True
 # The anonymous page cache is off in tests so that tests reading a page twice see
 # their own writes; tests/prod switches it on where it is under test.
 PAGE_CACHE_ENABLED = False
+# The page cache's tests read hit and miss from its status header.
+PAGE_CACHE_STATUS_HEADER = True

@@ -5,9 +5,11 @@ from datetime import date, timedelta
 import pytest
 from django.core.cache import cache
 from django.template import Context, Template
+from django.utils import timezone
 
 from analytics import selectors
 from analytics.models import CounterSettings, DailyStat
+from bulletins.models import Article
 from portal.models import SiteProfile
 from tests.conftest import count_queries
 from tests.factories import make_article
@@ -148,6 +150,29 @@ def test_numbers_endpoint_ignores_an_unknown_article(reader):
     data = reader.get("/thong-ke/so-lieu.json?a=987654").json()
 
     assert "article" not in data
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        {"status": "draft"},
+        {"status": "review"},
+        {"status": "withdrawn"},
+        {"published_at": "future"},
+    ],
+    ids=["draft", "review", "withdrawn", "scheduled"],
+)
+def test_numbers_endpoint_confirms_no_article_a_reader_cannot_see(reader, hidden):
+    if hidden.get("published_at") == "future":
+        hidden = {"published_at": timezone.now() + timedelta(days=1)}
+    article = make_article("Bản chưa đăng", **hidden)
+    Article.objects.filter(pk=article.pk).update(view_count=41)
+
+    response = reader.get(f"/thong-ke/so-lieu.json?a={article.pk}")
+
+    assert response.status_code == 200
+    assert "article" not in response.json()
+    assert "41" not in response.content.decode()
 
 
 def test_numbers_endpoint_refuses_post(reader):

@@ -83,7 +83,12 @@ def test_unpublished_article_is_404_for_the_public_and_previewable_by_staff(
     assert client.get(article.get_absolute_url() + "?preview").status_code == 404
     assert client.get(article.get_preview_url()).status_code == 404
 
-    client.force_login(make_staff())
+    colleague = make_staff("dong-nghiep")
+    client.force_login(colleague)
+    assert client.get(article.get_preview_url()).status_code == 404
+    writer = make_staff("nguoi-viet")
+    type(article).objects.filter(pk=article.pk).update(created_by=writer)
+    client.force_login(writer)
     assert client.get(article.get_absolute_url()).status_code == 404
     for url in (article.get_absolute_url() + "?preview", article.get_preview_url()):
         response = client.get(url)

@@ -118,7 +118,8 @@ def test_the_admin_is_never_counted_and_the_rate_key_is_per_address(rf, settings
     other = rf.get("/", REMOTE_ADDR="203.0.113.6")
     key = settings.SECRET_KEY
     ids = [
-        middleware._rate_id(middleware.client_ip(r), key) for r in (first, again, other)
+        middleware._rate_id(middleware.address_key(r), key)
+        for r in (first, again, other)
     ]
     assert ids[0] == ids[1] != ids[2]
     assert "203.0.113" not in ids[0]  # a keyed hash, never the address

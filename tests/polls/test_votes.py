@@ -4,6 +4,7 @@ import pytest
 from django.core import signing
 from django.utils import timezone
 
+from polls import services
 from polls.models import Choice, Poll, Vote
 from polls.services import poll_vote
 from polls.tokens import (
@@ -301,11 +302,20 @@ def test_closed_poll_refuses_votes(client):
 
 
 def test_poll_that_has_not_opened_refuses_votes(client):
+    # Like its other pages, a poll not yet open is not there for readers yet.
     poll = make_poll(opens_at=timezone.now() + timedelta(hours=1))
     response = post_vote(client, poll, first_choice(poll), json=True)
-    assert response.status_code == 403
-    assert response.json()["message"] == "Cuộc bình chọn chưa bắt đầu."
+    assert response.status_code == 404
+    assert response.json()["message"] == services.PollNotFound.message
     assert Vote.objects.count() == 0
+    # The service keeps its own check for any other caller.
+    with pytest.raises(services.PollNotStarted):
+        services.poll_vote(
+            poll=poll,
+            choice_id=first_choice(poll).pk,
+            visitor_key="v",
+            ip_hash="i",
+        )
 
 
 def test_poll_open_until_its_closing_time(poll):

@@ -153,6 +153,7 @@ def servers(transactional_db, requires_postgres, settings, tmp_path):
         "DJANGO_VAR_DIR": str(tmp_path / "var"),
         "DJANGO_SECRET_KEY": "scaleout-test-" + uuid.uuid4().hex,
         "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_PAGE_CACHE_STATUS_HEADER": "1",
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
@@ -161,13 +162,12 @@ def servers(transactional_db, requires_postgres, settings, tmp_path):
         check=True,
     )
     # This process edits content too: it must share the servers' cache.
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "portal.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
+    own = {
+        "BACKEND": "portal.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
     }
+    settings.CACHES = {"default": own, settings.PAGE_CACHE_ALIAS: own}
     settings.PAGE_CACHE_ENABLED = True
     for key in redis_client.scan_iter("{analytics}:*"):
         redis_client.delete(key)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
 
 from portal.pagecache import generation, middleware
 
@@ -26,6 +25,11 @@ def test_cached_pages_still_pass_the_counter_and_security_headers():
     ):
         assert outer in order, outer
         assert order.index(outer) < cache_at, outer
+    # The counter sees what the reader gets: a 304 made below it is not counted.
+    assert order[0] == "analytics.middleware.CounterMiddleware"
+    assert order.index(
+        "portal.pagecache.conditional.ListingConditionalGetMiddleware"
+    ) > order.index("analytics.middleware.CounterMiddleware")
     # A hit skips sessions, CSRF and authentication.
     for inner in (
         "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,13 +92,12 @@ def redis_cache(settings):
     except redis.exceptions.ConnectionError:
         pytest.skip(f"needs Redis at {REDIS_URL}")
     prefix = f"prodtest-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "portal.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
+    own = {
+        "BACKEND": "portal.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
     }
+    settings.CACHES = {"default": own, settings.PAGE_CACHE_ALIAS: own}
     settings.PAGE_CACHE_ENABLED = True
     settings.ROOT_URLCONF = "tests.prod.urls"
     yield settings
@@ -123,6 +126,7 @@ def test_page_cache_on_real_redis(client, redis_cache):
 def test_lost_generation_never_brings_old_pages_back(client, redis_cache):
     client.get("/t/page/")
     old = generation.current_generation()
-    cache.delete(generation.GENERATION_KEY)  # e.g. Redis restarted without its data
+    # e.g. Redis restarted without its data
+    generation.page_cache().delete(generation.GENERATION_KEY)
     assert generation.current_generation() > old
     assert client.get("/t/page/")[middleware.STATUS_HEADER] == "miss"

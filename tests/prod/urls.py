@@ -7,6 +7,8 @@ from django.middleware.csrf import get_token
 from django.urls import path
 from django.views.decorators.cache import never_cache
 
+from portal import registry
+from portal.pagecache.keys import page_number
 from portal.urls import urlpatterns as portal_urlpatterns
 
 renders = itertools.count(1)
@@ -46,7 +48,7 @@ def not_found(request):
 
 
 urlpatterns = [
-    path("t/page/", page),
+    path("t/page/", page, name="t-page"),
     path("t/cookie/", sets_cookie),
     path("t/csrf/", uses_csrf),
     path("t/private/", private),
@@ -57,3 +59,6 @@ urlpatterns = [
 ]
 
 handler404 = "portal.views.page_not_found"
+
+# /t/page/ reads the page number, like the site's lists.
+registry.page_query("t-page", params={"trang": page_number})

@@ -105,13 +105,16 @@ def test_recovering_deleted_articles_is_for_the_head_only(roles, login):
     )
 
 
-def test_preview_of_any_state_is_for_staff_only(
+def test_preview_is_for_the_writer_and_those_who_may_edit(
     roles, login, client, django_user_model
 ):
     category = make_category("Tin tức")
     for status in Article.Status:
         article = make_article(
-            f"Tin trạng thái {status}", category=category, status=status
+            f"Tin trạng thái {status}",
+            category=category,
+            status=status,
+            created_by=roles.reporter,
         )
         url = article.get_preview_url()
         client.logout()
@@ -119,11 +122,18 @@ def test_preview_of_any_state_is_for_staff_only(
         reader = django_user_model.objects.create_user(f"docgia-{status}", password="x")
         client.force_login(reader)
         assert client.get(url).status_code == 404
-        response = login(roles.reporter).get(url)
-        assert response.status_code == 200
-        assert article.title in response.content.decode()
-        assert response["Cache-Control"] == "private, no-store"
-        assert "noindex" in response["X-Robots-Tag"]
+        for user in (roles.reporter, roles.head):  # the writer; the head of the board
+            response = login(user).get(url)
+            assert response.status_code == 200
+            assert article.title in response.content.decode()
+            assert response["Cache-Control"] == "private, no-store"
+            assert "noindex" in response["X-Robots-Tag"]
+        # Another reporter sees a colleague's article only once it is public.
+        expected = 200 if status == Article.Status.PUBLISHED else 404
+        assert login(roles.reporter2).get(url).status_code == expected
+        # An editor previews what an editor may still change.
+        editable = status in ("draft", "review", "approved", "published")
+        assert login(roles.editor).get(url).status_code == (200 if editable else 404)
 
 
 def test_admin_page_links_to_the_preview_until_published(roles, login):
@@ -149,7 +159,7 @@ def test_every_role_gets_the_article_admin_pages_without_errors(roles, login, ro
         f"&version_id2={versions[1].pk}": 200,
         "/quan-tri/": 200,
         f"{base}import/": 200 if role in ("head", "admin") else 403,
-        f"{base}export/": 200,
+        f"{base}export/": 200 if role == "head" else 403,
     }
     for url, status in pages.items():
         assert client.get(url).status_code == status, url

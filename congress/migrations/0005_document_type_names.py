@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('congress', '0002_content_types'),
+        ('congress', '0004_export_permission'),
     ]
 
     operations = [

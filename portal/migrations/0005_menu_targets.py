@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('portal', '0003_licence_number'),
+        ('portal', '0004_licence_number'),
     ]
 
     operations = [

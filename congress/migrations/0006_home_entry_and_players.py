@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('congress', '0003_document_type_names'),
+        ('congress', '0005_document_type_names'),
     ]
 
     operations = [

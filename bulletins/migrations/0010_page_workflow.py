@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bulletins', '0008_joomla_import'),
+        ('bulletins', '0009_dates_in_range_and_export'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

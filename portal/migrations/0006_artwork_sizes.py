@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0004_menu_targets'),
+        ('portal', '0005_menu_targets'),
     ]
 
     operations = [

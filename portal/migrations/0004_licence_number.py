@@ -19,7 +19,7 @@ def drop_licence_label(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0002_postgres_unaccent'),
+        ('portal', '0003_dates_in_range'),
     ]
 
     operations = [
