@@ -216,6 +216,8 @@ def page_query(*view_names, params=None):
 def document_maker(maker):
     if maker not in document_makers:
         document_makers.append(maker)
+
+
 def stylesheet(path, *, media=""):
     """Add ``path`` (a static file) to the site's stylesheet; ``media="print"``
     wraps it in ``@media print``."""
