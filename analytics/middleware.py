@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 
 from portal import visitor
 from portal.net import address_key, keyed_hash
@@ -81,6 +82,24 @@ def _rate_id(address, secret_key):
     return keyed_hash(address, purpose="analytics-rate")[:32]
 
 
+@functools.lru_cache(maxsize=4096)
+def _address_visitor(address, day, secret_key):
+    """``portal.visitor.address_visitor`` memoised per address key and day (the
+    secret key is part of the cache key)."""
+    return visitor.address_visitor_for(address, day)
+
+
+def _today():
+    """The local date as text, recomputed once a minute (it is read per view)."""
+    minute = int(time.time() // 60)
+    if _day[0] != minute:
+        _day[:] = [minute, timezone.localdate().isoformat()]
+    return _day[1]
+
+
+_day = [None, ""]
+
+
 class CounterMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -94,13 +113,15 @@ class CounterMiddleware:
         return response
 
     def count(self, request, response):
+        """The request's part of counting: who, from where, which article, queued.
+
+        Everything that needs Redis or the database (the rate limit, the new-visitor
+        cap, the visit and online windows) is decided where the view is recorded,
+        by the sender thread in one batch (``services.pageview_submit``).
+        """
         visitor_id, is_new = visitor.identify(request)
-        rate_id = _rate_id(address_key(request), settings.SECRET_KEY)
-        if is_new and not services.new_visitor_allowed(rate_id=rate_id):
-            # Past an office's worth of new visitors from one address this hour:
-            # cookie-less or forged-cookie clients count as one visitor per address
-            # and day, whatever User-Agent they send.
-            visitor_id = visitor.address_visitor(request)
+        address = address_key(request)
+        rate_id = _rate_id(address, settings.SECRET_KEY)
         record = (
             services.pageview_submit
             if conf.get("ANALYTICS_ASYNC")
@@ -111,6 +132,12 @@ class CounterMiddleware:
                 visitor_id=visitor_id,
                 rate_id=rate_id,
                 article_id=article_id_for(request),
+                # Counted instead once this address has brought more new visitors
+                # this hour than an office could: cookie-less or forged-cookie
+                # clients count as one visitor per address and day.
+                fallback=_address_visitor(address, _today(), settings.SECRET_KEY)
+                if is_new
+                else None,
             )
         except DatabaseError as exc:
             logger.warning("analytics: page view not counted: %s", exc)
@@ -120,7 +147,7 @@ class CounterMiddleware:
 
     def periodic(self):
         now = time.monotonic()
-        if now >= self.next_flush:
+        if now >= self.next_flush and not services.sender_runs_flush():
             self.next_flush = now + conf.get("ANALYTICS_FLUSH_SECONDS")
             if store.client() is not None:
                 try:
