@@ -45,7 +45,9 @@ def main():
     else:
         from bulletins.models import Article
 
-        path = Article.objects.published().order_by("-published_at")[1].get_absolute_url()
+        path = (
+            Article.objects.published().order_by("-published_at")[1].get_absolute_url()
+        )
     app = get_wsgi_application()
     for n in range(20):  # warm up: templates, chrome caches, connections
         status, _headers = hit(app, path, n)

@@ -1,5 +1,8 @@
 """Public pages of the news: list, category, article, static pages, staff preview."""
 
+from datetime import datetime
+from typing import NamedTuple
+
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -7,6 +10,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from portal import embeds
+from portal.pagecache.fragments import cached_fragment
 from portal.paging import PagedListMixin
 
 from . import selectors, services
@@ -111,18 +115,45 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        related = selectors.related_articles(article, RELATED_COUNT)
-        newer, older = selectors.other_news(
-            article, OTHER_COUNT, exclude=[a.pk for a in related]
-        )
+        if self.is_preview():
+            lists = _more_news(article)
+        else:
+            # Kept until the next edit or scheduled publication (a cheaper miss).
+            lists = cached_fragment(
+                self.request, "article-lists", [article.pk], lambda: _more_news(article)
+            )
         return super().get_context_data(
-            related=related,
-            newer=newer,
-            older=older,
+            **lists,
             photos=list(article.photos.all()),
             preview=self.is_preview(),
             **kwargs,
         )
+
+
+class NewsLink(NamedTuple):
+    """One line of an article's "more news" lists, as it is kept between renders."""
+
+    pk: int
+    title: str
+    url: str
+    published_at: datetime
+
+
+def _link(item):
+    return NewsLink(item.pk, item.title, item.get_absolute_url(), item.published_at)
+
+
+def _more_news(article):
+    """ "Tin liên quan" and "Các tin khác" of an article, as plain links."""
+    related = selectors.related_articles(article, RELATED_COUNT)
+    newer, older = selectors.other_news(
+        article, OTHER_COUNT, exclude=[a.pk for a in related]
+    )
+    return {
+        "related": [_link(item) for item in related],
+        "newer": [_link(item) for item in newer],
+        "older": [_link(item) for item in older],
+    }
 
 
 class PageDetailView(DetailView):

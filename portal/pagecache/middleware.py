@@ -37,7 +37,6 @@ import hashlib
 import logging
 import math
 import time
-from datetime import UTC, datetime
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -48,19 +47,18 @@ from portal.cache import CACHE_ERRORS
 from portal.context_processors import A11Y_COOKIE
 
 from . import keys, staff
+from .expiry import expiry
 from .generation import (
     GENERATION_KEY,
     bump_generation,
     current_generation,
     page_cache,
-    page_timeout,
 )
-from .invalidation import admin_request_changes_content, next_scheduled_change
+from .invalidation import admin_request_changes_content
 
 logger = logging.getLogger("portal.pagecache")
 
 PAGE_KEY_PREFIX = "pagecache:page:"
-DEADLINE_KEY_PREFIX = "pagecache:deadline:"
 STATUS_HEADER = "X-Page-Cache"
 
 # Vary values the cache key already accounts for (Cookie: only the staff marker
@@ -68,22 +66,6 @@ STATUS_HEADER = "X-Page-Cache"
 HANDLED_VARY = {"cookie", "accept-language", "accept-encoding"}
 # Headers never stored with a page.
 DROPPED_HEADERS = {"set-cookie", "age", STATUS_HEADER.lower()}
-
-
-def _next_deadline(generation, now):
-    """Epoch seconds of the next scheduled change (publication, poll closing), or 0.
-
-    Computed once per content generation and kept until it passes, so a scheduled
-    article appears on cached pages at its time without anyone saving anything.
-    """
-    cache = page_cache()
-    key = f"{DEADLINE_KEY_PREFIX}{generation}"
-    deadline = cache.get(key)
-    if deadline is None or 0 < deadline <= now:
-        when = next_scheduled_change(datetime.fromtimestamp(now, tz=UTC))
-        deadline = when.timestamp() if when else 0
-        cache.set(key, deadline, page_timeout())
-    return deadline
 
 
 def _skip_prefixes():
@@ -231,10 +213,7 @@ class PageCacheMiddleware:
         ]
         now = time.time()
         try:
-            expires = now + page_timeout()
-            deadline = _next_deadline(generation, now)
-            if deadline:
-                expires = min(expires, deadline)
+            expires = expiry(generation, now)
             entry = (generation, expires, now, headers, content)
             page_cache().set(key, entry, max(1, math.ceil(expires - now)))
         except CACHE_ERRORS:
