@@ -18,6 +18,17 @@ from portal.cache import CACHE_ERRORS
 logger = logging.getLogger("portal.pagecache")
 
 GENERATION_KEY = "pagecache:generation"
+# The generation of the last change that withdrew something (unpublished, deleted,
+# made private): a page stored before it is never served stale (``middleware``).
+WITHDRAWN_KEY = "pagecache:withdrawn"
+
+# INCR the generation and record it as a withdrawal in one atomic step, so no
+# reader can see the new generation without the withdrawal mark.
+_WITHDRAW_SCRIPT = """
+local g = redis.call('INCR', KEYS[1])
+redis.call('SET', KEYS[2], g)
+return g
+"""
 
 
 def page_cache():
@@ -44,18 +55,35 @@ def current_generation():
     return generation
 
 
-def bump_generation():
-    """Make every stored page stale, on every server (atomic INCR on Redis)."""
+def bump_generation(*, withdrawal=False):
+    """Make every stored page stale, on every server (atomic INCR on Redis).
+
+    ``withdrawal``: the change took something away from readers (a row
+    unpublished, deleted or made private): pages stored before it are then never
+    served stale while a new copy renders.
+    """
     cache = page_cache()
     try:
-        try:
-            return cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.add(GENERATION_KEY, _initial_generation(), timeout=None)
-            return cache.incr(GENERATION_KEY)
-    except CACHE_ERRORS:
+        current_generation()  # make sure the counter exists
+        if withdrawal:
+            return _bump_withdrawn(cache)
+        return cache.incr(GENERATION_KEY)
+    except (*CACHE_ERRORS, ValueError):
         logger.exception("page cache: could not bump the content generation")
         return None
+
+
+def _bump_withdrawn(cache):
+    client = getattr(getattr(cache, "_cache", None), "get_client", None)
+    if client is not None:  # Redis: one atomic script
+        keys = [cache.make_and_validate_key(k) for k in (GENERATION_KEY, WITHDRAWN_KEY)]
+        return int(client(keys[0], write=True).eval(_WITHDRAW_SCRIPT, 2, *keys))
+    # One machine's file or memory cache: mark first, so the new generation is
+    # never seen without the mark; then mark the generation actually reached.
+    cache.set(WITHDRAWN_KEY, cache.get(GENERATION_KEY, 0) + 1, timeout=None)
+    generation = cache.incr(GENERATION_KEY)
+    cache.set(WITHDRAWN_KEY, generation, timeout=None)
+    return generation
 
 
 def content_generation(request):

@@ -23,7 +23,15 @@ Never cached:
   vary on anything but Cookie/Accept-Language/Accept-Encoding, or that are streamed or
   compressed.
 
-``X-Page-Cache: hit|miss`` is sent only with ``PAGE_CACHE_STATUS_HEADER`` (for
+After an edit (a new generation) or past a page's expiry, the stored page is
+*stale*: the first reader to take the render lock in the shared cache
+(``pagecache:rendering:<key>``, ``cache.add``) renders and stores the new copy,
+and every other reader is served the stale copy meanwhile, so a publication never
+sends all readers of a page to render it at once. A page stored before a
+*withdrawal* (a row unpublished, deleted or made private: ``generation``) is never
+served stale: its next reader renders.
+
+``X-Page-Cache: hit|miss|stale`` is sent only with ``PAGE_CACHE_STATUS_HEADER`` (for
 benchmarks and diagnosis): readers have no use for it, and it would tell a prober
 which requests cost a render.
 
@@ -50,22 +58,41 @@ from . import keys, staff
 from .expiry import expiry
 from .generation import (
     GENERATION_KEY,
+    WITHDRAWN_KEY,
     bump_generation,
     current_generation,
     page_cache,
 )
-from .invalidation import admin_request_changes_content
+from .invalidation import admin_request_changes_content, admin_request_is_form_save
 
 logger = logging.getLogger("portal.pagecache")
 
 PAGE_KEY_PREFIX = "pagecache:page:"
 STATUS_HEADER = "X-Page-Cache"
+LOCK_KEY_PREFIX = "pagecache:rendering:"
+# How long a stored page may be served stale while one worker renders it again,
+# and how long that worker holds the render lock at most (a render that dies
+# leaves the lock to expire).
+STALE_SECONDS = 300
+RENDER_LOCK_SECONDS = 30
 
 # Vary values the cache key already accounts for (Cookie: only the staff marker
 # and the a11y cookie change a page; staff go past the cache).
 HANDLED_VARY = {"cookie", "accept-language", "accept-encoding"}
 # Headers never stored with a page.
 DROPPED_HEADERS = {"set-cookie", "age", STATUS_HEADER.lower()}
+
+
+def may_serve_stale(entry, withdrawn, now):
+    """May this stored page be served while a new copy renders?
+
+    Only if nothing was withdrawn since it was rendered (its generation is not
+    older than the last withdrawal's, ``generation.WITHDRAWN_KEY``) and it is
+    not older than ``STALE_SECONDS`` past its expiry.
+    """
+    if withdrawn is not None and entry[0] < withdrawn:
+        return False
+    return now - entry[1] < STALE_SECONDS
 
 
 def _skip_prefixes():
@@ -157,7 +184,7 @@ class PageCacheMiddleware:
                 if admin_request_changes_content(request, response):
                     # Admin actions may write with QuerySet.update(), which sends
                     # no signal: any admin POST under a content app counts as an edit.
-                    bump_generation()
+                    bump_generation(withdrawal=not admin_request_is_form_save(request))
                 if not response.has_header("Cache-Control"):
                     # Pages seen by staff are personal: never kept by a proxy.
                     patch_cache_control(response, private=True, no_cache=True)
@@ -174,18 +201,19 @@ class PageCacheMiddleware:
         key = page_key(request)
         cache = page_cache()
         try:
-            found = cache.get_many([GENERATION_KEY, key])
+            found = cache.get_many([GENERATION_KEY, WITHDRAWN_KEY, key])
         except CACHE_ERRORS:
             logger.warning("page cache unavailable; serving without it", exc_info=True)
             return self.get_response(request)
 
         generation = found.get(GENERATION_KEY)
         entry = found.get(key)
+        now = time.time()
         if (
             entry is not None
             and generation is not None
             and entry[0] == generation
-            and entry[1] > time.time()
+            and entry[1] > now
         ):
             return self._replay(request, entry)
 
@@ -197,6 +225,20 @@ class PageCacheMiddleware:
             if generation is None:  # the cache is down: render, store nothing
                 return self.get_response(request)
 
+        if entry is not None and may_serve_stale(entry, found.get(WITHDRAWN_KEY), now):
+            # Stale after an edit or at a scheduled time: one worker (whoever
+            # takes the lock in the shared cache) renders the new copy, every
+            # other reader gets the stored one meanwhile.
+            lock = LOCK_KEY_PREFIX + key
+            if not cache.add(lock, 1, RENDER_LOCK_SECONDS):
+                return self._replay(request, entry, status="stale")
+            try:
+                return self._render_and_store(request, key, generation)
+            finally:
+                cache.delete(lock)
+        return self._render_and_store(request, key, generation)
+
+    def _render_and_store(self, request, key, generation):
         response = self.get_response(request)
         if response_is_storable(request, response):
             self._store(key, generation, response)
@@ -215,11 +257,13 @@ class PageCacheMiddleware:
         try:
             expires = expiry(generation, now)
             entry = (generation, expires, now, headers, content)
-            page_cache().set(key, entry, max(1, math.ceil(expires - now)))
+            # Kept past its expiry for a while: what is served stale meanwhile.
+            timeout = max(1, math.ceil(expires - now)) + STALE_SECONDS
+            page_cache().set(key, entry, timeout)
         except CACHE_ERRORS:
             logger.warning("page cache: could not store a page", exc_info=True)
 
-    def _replay(self, request, entry):
+    def _replay(self, request, entry, status="hit"):
         # Always a full 200, never a 304: a reader's reload is a page view, and the
         # visitor counter counts 200 pages only.
         _generation, _expires, created, headers, content = entry
@@ -227,5 +271,5 @@ class PageCacheMiddleware:
         for name, value in headers:
             response[name] = value
         response["Age"] = str(max(0, int(time.time() - created)))
-        _show_status(response, "hit")
+        _show_status(response, status)
         return response
