@@ -22,11 +22,14 @@ from . import conf, selectors, services, store, visitors
 
 logger = logging.getLogger(__name__)
 
+# ANALYTICS_COUNT_IN: "middleware" (every page answered counts, the default) or
+# "counter" (the page's own counting request does, behind a front cache: views.py).
+COUNT_IN_COUNTER = "counter"
 ARTICLE_ID_CACHE_SECONDS = 60
 HOUSEKEEPING_SECONDS = 3600
 
 
-def article_id_for(request):
+def article_id_for(request, path=None):
     """The id of the row whose view count this page adds to, or None.
 
     Which view counts toward which row is declared by the app that owns it
@@ -36,7 +39,7 @@ def article_id_for(request):
     small per-process table (a mapping that hardly ever changes): a counted
     article view then costs no lookup at all.
     """
-    path = request.path_info
+    path = request.path_info if path is None else path
     now = time.monotonic()
     found = _path_ids.get(path)
     if found is not None and found[1] > now:
@@ -108,11 +111,15 @@ class CounterMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if conf.get("ANALYTICS_ENABLED") and visitors.is_page_view(request, response):
+        if (
+            conf.get("ANALYTICS_ENABLED")
+            and conf.get("ANALYTICS_COUNT_IN") != COUNT_IN_COUNTER
+            and visitors.is_page_view(request, response)
+        ):
             self.count(request, response)
         return response
 
-    def count(self, request, response):
+    def count(self, request, response, path=None):
         """The request's part of counting: who, from where, which article, queued.
 
         Everything that needs Redis or the database (the rate limit, the new-visitor
@@ -131,7 +138,7 @@ class CounterMiddleware:
             record(
                 visitor_id=visitor_id,
                 rate_id=rate_id,
-                article_id=article_id_for(request),
+                article_id=article_id_for(request, path),
                 # Counted instead once this address has brought more new visitors
                 # this hour than an office could: cookie-less or forged-cookie
                 # clients count as one visitor per address and day.

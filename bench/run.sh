@@ -188,9 +188,10 @@ start_nginx() {  # the microcache of deploy/nginx/microcache.conf in front of $P
   local dir=$WORK/nginx
   rm -rf "$dir" && mkdir -p "$dir/tmp" "$dir/cache"
   NPORT=$(free_port)
-  sed -e "s#@APP_PORT@#$PORT#; s#@PORT@#$NPORT#; s#@CACHE@#$dir/cache#; s#@STATIC@#$WORK/static/#" \
+  sed -e "s#@APP_PORT@#$PORT#; s#@PORT@#$NPORT#; s#@STATIC@#$WORK/static/#" \
     bench/nginx-front.conf >"$dir/nginx.conf"
-  cp deploy/nginx/microcache.conf "$dir/microcache.conf"
+  sed -e "s#/var/cache/nginx/portal#$dir/cache#" deploy/nginx/microcache.conf >"$dir/microcache.conf"
+  cp deploy/nginx/microcache-pages.conf "$dir/microcache-pages.conf"
   nginx -p "$dir/" -c "$dir/nginx.conf"
   NPID=$(cat "$dir/nginx.pid")
   BASE="http://127.0.0.1:$NPORT"
@@ -263,15 +264,11 @@ for SIZE in $SIZES; do
   start_server 0 1
   measure "article, miss, counting on" "$ARTICLE"
   measure "home, miss, counting on" /
-  if [ "$FIRST" = 1 ] && [ -f deploy/nginx/microcache.conf ] && command -v nginx >/dev/null; then
+  if [ "$FIRST" = 1 ] && [ -f deploy/nginx/microcache-pages.conf ] && command -v nginx >/dev/null; then
     start_server 1 1 counter
     start_nginx
     measure "article, nginx microcache, counting by the counter request" "$ARTICLE"
-    ID=$("$PY" manage.py shell -v 0 -c "
-from django.urls import resolve
-from bulletins.models import Article
-print(Article.objects.get(slug=resolve('$ARTICLE').kwargs['slug']).pk)")
-    measure "the counter request that counts it (nginx to Django)" "/thong-ke/so-lieu.json?a=$ID&v=1"
+    measure "its counting request /thong-ke/xem.gif (nginx to Django)" "/thong-ke/xem.gif?p=$ARTICLE"
   fi
   stop_server
   FIRST=0

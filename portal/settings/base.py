@@ -394,6 +394,9 @@ LOGIN_URL = "admin:login"
 
 # Visitor counter (docs/analytics.md). Redis when configured, else the database.
 ANALYTICS_ENABLED = env_bool("DJANGO_ANALYTICS_ENABLED", True)
+# "counter" behind nginx's microcache (docs/deploy.md): pages are counted by their
+# counting request (counter.js, or the <noscript> image), not when answered.
+ANALYTICS_COUNT_IN = os.environ.get("DJANGO_ANALYTICS_COUNT_IN", "middleware")
 ANALYTICS_REDIS_URL = os.environ.get("DJANGO_ANALYTICS_REDIS_URL", REDIS_URL)
 ANALYTICS_FLUSH_SECONDS = env_int("DJANGO_ANALYTICS_FLUSH_SECONDS", 10)
 ANALYTICS_RATE_LIMIT = env_int("DJANGO_ANALYTICS_RATE_LIMIT", 300)
