@@ -26,29 +26,15 @@ from portal.cache import CACHE_ERRORS
 
 from . import staff
 from .expiry import expiry
-from .generation import current_generation, page_cache
+from .generation import page_cache, request_generation
 
 FRAGMENT_KEY_PREFIX = "pagecache:fragment:"
-_GENERATION_ATTR = "_content_generation"
 
 
 def fragment_key(name, generation, vary=()):
     raw = "\x1f".join(str(part) for part in vary)
     digest = hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()[:32]
     return f"{FRAGMENT_KEY_PREFIX}{name}:{generation}:{digest}"
-
-
-def request_generation(request):
-    """The content generation, read once per request (None if the cache is down)."""
-    if request is not None and hasattr(request, _GENERATION_ATTR):
-        return getattr(request, _GENERATION_ATTR)
-    try:
-        generation = current_generation()
-    except CACHE_ERRORS:
-        generation = None
-    if request is not None:
-        setattr(request, _GENERATION_ATTR, generation)
-    return generation
 
 
 def fragments_allowed(request):

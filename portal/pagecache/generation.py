@@ -86,6 +86,27 @@ def _bump_withdrawn(cache):
     return generation
 
 
+_GENERATION_ATTR = "_content_generation"
+
+
+def request_generation(request):
+    """The content generation, read once per request (None if the cache is down)."""
+    if request is not None and hasattr(request, _GENERATION_ATTR):
+        return getattr(request, _GENERATION_ATTR)
+    try:
+        generation = current_generation()
+    except CACHE_ERRORS:
+        generation = None
+    if request is not None:
+        setattr(request, _GENERATION_ATTR, generation)
+    return generation
+
+
+def remember_generation(request, generation):
+    """The page cache read the generation already: fragments reuse it."""
+    setattr(request, _GENERATION_ATTR, generation)
+
+
 def content_generation(request):
     """Context processor: ``content_generation`` for fragment cache keys.
 
@@ -93,4 +114,4 @@ def content_generation(request):
     until the next content edit, like the page cache; read from the cache only when
     a template uses it.
     """
-    return {"content_generation": SimpleLazyObject(current_generation)}
+    return {"content_generation": SimpleLazyObject(lambda: request_generation(request))}

@@ -62,6 +62,7 @@ from .generation import (
     bump_generation,
     current_generation,
     page_cache,
+    remember_generation,
 )
 from .invalidation import admin_request_changes_content, admin_request_is_form_save
 
@@ -224,6 +225,7 @@ class PageCacheMiddleware:
                 generation = None
             if generation is None:  # the cache is down: render, store nothing
                 return self.get_response(request)
+        remember_generation(request, generation)
 
         if entry is not None and may_serve_stale(entry, found.get(WITHDRAWN_KEY), now):
             # Stale after an edit or at a scheduled time: one worker (whoever
