@@ -41,9 +41,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--every", type=float, default=2)
+    parser.add_argument("--ready", help="file created once set up")
     args = parser.parse_args()
-    time.sleep(0.5)  # let wrk start
-    end = time.monotonic() + args.seconds - 0.5
+    Article.objects.published().exists()  # connect before the storm
+    if args.ready:
+        Path(args.ready).touch()
+    time.sleep(1)  # let wrk start
+    end = time.monotonic() + args.seconds - 1
     n = 0
     while time.monotonic() < end:
         n += 1
