@@ -6,11 +6,10 @@ from typing import NamedTuple
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView
 
 from portal import embeds
-from portal.pagecache.fragments import cached_fragment
 from portal.paging import PagedListMixin
 
 from . import selectors, services
@@ -115,15 +114,13 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        if self.is_preview():
-            lists = _more_news(article)
-        else:
-            # Kept until the next edit or scheduled publication (a cheaper miss).
-            lists = cached_fragment(
-                self.request, "article-lists", [article.pk], lambda: _more_news(article)
-            )
+        # Read only when the "more news" fragment is rendered (a miss after an
+        # edit), not when it is kept (portal.pagecache.fragments).
+        more = SimpleLazyObject(lambda: _more_news(article))
         return super().get_context_data(
-            **lists,
+            related=SimpleLazyObject(lambda: more["related"]),
+            newer=SimpleLazyObject(lambda: more["newer"]),
+            older=SimpleLazyObject(lambda: more["older"]),
             photos=list(article.photos.all()),
             preview=self.is_preview(),
             **kwargs,
@@ -131,7 +128,7 @@ class ArticleDetailView(DetailView):
 
 
 class NewsLink(NamedTuple):
-    """One line of an article's "more news" lists, as it is kept between renders."""
+    """One line of an article's "more news" lists."""
 
     pk: int
     title: str
