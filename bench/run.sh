@@ -101,9 +101,8 @@ print(total)
 # BENCH_PATHS in turn, junk parameters and cookies with BENCH_JUNK=1, no cookie
 # with BENCH_NO_COOKIE=1; counts X-Page-Cache: miss/stale answers.
 "$PY" - "$WORK/readers.lua" <<'PYEOF'
-import os, sys, uuid
+import sys, uuid
 
-os.environ.setdefault("DJANGO_SECRET_KEY", "x")
 import django
 
 django.setup()
