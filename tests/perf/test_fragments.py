@@ -7,11 +7,15 @@ from datetime import timedelta
 
 import pytest
 import redis
+from django.template import Context, Template
+from django.test import RequestFactory
 from django.utils import timezone
 
 from bulletins.models import Article
+from polls.services import poll_vote
 from portal.pagecache import fragments
 from tests.factories import make_article, make_category
+from tests.polls.conftest import make_poll
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -86,3 +90,22 @@ def test_the_current_page_is_marked_in_a_menu_rendered_once(client, shared_cache
     assert '<a href="/lien-he/">Liên hệ</a>' in home
     assert '<a href="/lien-he/" aria-current="page">Liên hệ</a>' in contact
     assert '<a href="/" aria-current="page">' not in contact
+
+
+def test_the_poll_form_is_kept_but_results_after_a_vote_are_current(shared_cache):
+    def sidebar(path):
+        request = RequestFactory().get(path)
+        return Template("{% load polls_tags %}{% sidebar_poll %}").render(
+            Context({"request": request})
+        )
+
+    poll = make_poll()
+    assert "Bình chọn</button>" in sidebar("/")
+    kept = [k for k in shared_cache.scan_iter(count=1000) if b"sidebar-poll" in k]
+    assert kept  # the form's choices were kept
+    first = poll.choices.order_by("order").first()
+    poll_vote(poll=poll, choice_id=first.pk, visitor_key="v1", ip_hash="ip1")
+
+    results = sidebar("/?binh-chon=ket-qua")
+    assert "<strong>100%</strong> (1 phiếu)" in results
+    assert "Tổng bình chọn: <strong>1</strong>" in results
