@@ -154,7 +154,7 @@ class CounterMiddleware:
 
     def periodic(self):
         now = time.monotonic()
-        if now >= self.next_flush and not services.sender_runs_flush():
+        if now >= self.next_flush:
             self.next_flush = now + conf.get("ANALYTICS_FLUSH_SECONDS")
             if store.client() is not None:
                 try:

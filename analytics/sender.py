@@ -4,9 +4,10 @@ A counted page view costs the request one ``deque.append`` (atomic under the GIL
 no lock, no wake-up): the sender thread wakes every ``BATCH_INTERVAL`` seconds and
 sends whatever has queued up in one script call (``store.record_many``), so one
 Redis round trip carries every view of that tenth of a second instead of one
-round trip (and two thread switches) per view. Between batches the thread also
-runs the periodic work the request used to do (the flush of Redis counts into the
-database), so no reader ever waits for it.
+round trip (and two thread switches) per view. (The flush of Redis counts into
+the database stays in the middleware, once per ``ANALYTICS_FLUSH_SECONDS`` per
+process: a thread of its own would write through a database connection of its
+own, outside the transaction a test or a request runs in.)
 
 Nothing is lost when the process exits normally: the queue is drained by the
 gunicorn ``worker_exit`` hook (SIGTERM, SIGINT, max-requests restarts) and by
@@ -28,9 +29,8 @@ BATCH_INTERVAL = 0.1  # seconds
 
 
 class Sender:
-    def __init__(self, send, tick=None, interval=BATCH_INTERVAL):
+    def __init__(self, send, interval=BATCH_INTERVAL):
         self._send = send  # callable(list of events)
-        self._tick = tick  # callable() run by the thread after each batch
         self._interval = interval
         self._events = collections.deque()
         self._sending = threading.Lock()  # one sender at a time: views stay in order
@@ -65,8 +65,6 @@ class Sender:
             time.sleep(self._interval)
             with self._sending:
                 self._send_queued()
-            if self._tick is not None:
-                self._tick()
 
     def _send_queued(self):
         """Send everything queued, in batches (called holding ``_sending``)."""

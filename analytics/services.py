@@ -177,28 +177,7 @@ def _send_events(events):
         close_old_connections()
 
 
-class _Flusher:
-    """The sender thread's periodic flush of Redis counts into the database."""
-
-    def __init__(self):
-        self.next_flush = 0.0
-
-    def __call__(self):
-        now = time.monotonic()
-        if now < self.next_flush:
-            return
-        self.next_flush = now + conf.get("ANALYTICS_FLUSH_SECONDS")
-        if store.client() is None:
-            return
-        try:
-            counts_flush(use_lock=True)
-        except DatabaseError as exc:
-            logger.warning("analytics: flush failed: %s", exc)
-        finally:
-            close_old_connections()
-
-
-_sender = Sender(_send_events, tick=_Flusher())
+_sender = Sender(_send_events)
 
 
 def pageview_submit(*, visitor_id, rate_id, article_id=None, now=None, fallback=None):
@@ -226,11 +205,6 @@ def pageview_submit(*, visitor_id, rate_id, article_id=None, now=None, fallback=
         }
     )
     return None
-
-
-def sender_runs_flush():
-    """True when the sender thread, not the request, flushes Redis counts."""
-    return conf.get("ANALYTICS_ASYNC") and store.client() is not None
 
 
 def pageviews_drain(timeout=10.0):
