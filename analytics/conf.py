@@ -6,6 +6,10 @@ from django.core.signals import setting_changed
 DEFAULTS = {
     # Count page views at all (DJANGO_ANALYTICS_ENABLED).
     "ANALYTICS_ENABLED": True,
+    # Where page views are counted: "middleware" (the page's own answer) or
+    # "counter" (the page's counting request, /thong-ke/xem.gif, for a front cache
+    # that answers pages without Django; DJANGO_ANALYTICS_COUNT_IN).
+    "ANALYTICS_COUNT_IN": "middleware",
     # Redis for counting; empty means atomic database updates.
     "ANALYTICS_REDIS_URL": "",
     # Prefix of every Redis key; the braces keep all keys in one cluster slot.

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 
 from portal import visitor
 from portal.net import address_key, keyed_hash
@@ -21,11 +22,14 @@ from . import conf, selectors, services, store, visitors
 
 logger = logging.getLogger(__name__)
 
+# ANALYTICS_COUNT_IN: "middleware" (every page answered counts, the default) or
+# "counter" (the page's own counting request does, behind a front cache: views.py).
+COUNT_IN_COUNTER = "counter"
 ARTICLE_ID_CACHE_SECONDS = 60
 HOUSEKEEPING_SECONDS = 3600
 
 
-def article_id_for(request):
+def article_id_for(request, path=None):
     """The id of the row whose view count this page adds to, or None.
 
     Which view counts toward which row is declared by the app that owns it
@@ -35,7 +39,7 @@ def article_id_for(request):
     small per-process table (a mapping that hardly ever changes): a counted
     article view then costs no lookup at all.
     """
-    path = request.path_info
+    path = request.path_info if path is None else path
     now = time.monotonic()
     found = _path_ids.get(path)
     if found is not None and found[1] > now:
@@ -81,6 +85,24 @@ def _rate_id(address, secret_key):
     return keyed_hash(address, purpose="analytics-rate")[:32]
 
 
+@functools.lru_cache(maxsize=4096)
+def _address_visitor(address, day, secret_key):
+    """``portal.visitor.address_visitor`` memoised per address key and day (the
+    secret key is part of the cache key)."""
+    return visitor.address_visitor_for(address, day)
+
+
+def _today():
+    """The local date as text, recomputed once a minute (it is read per view)."""
+    minute = int(time.time() // 60)
+    if _day[0] != minute:
+        _day[:] = [minute, timezone.localdate().isoformat()]
+    return _day[1]
+
+
+_day = [None, ""]
+
+
 class CounterMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -89,18 +111,24 @@ class CounterMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if conf.get("ANALYTICS_ENABLED") and visitors.is_page_view(request, response):
+        if (
+            conf.get("ANALYTICS_ENABLED")
+            and conf.get("ANALYTICS_COUNT_IN") != COUNT_IN_COUNTER
+            and visitors.is_page_view(request, response)
+        ):
             self.count(request, response)
         return response
 
-    def count(self, request, response):
+    def count(self, request, response, path=None):
+        """The request's part of counting: who, from where, which article, queued.
+
+        Everything that needs Redis or the database (the rate limit, the new-visitor
+        cap, the visit and online windows) is decided where the view is recorded,
+        by the sender thread in one batch (``services.pageview_submit``).
+        """
         visitor_id, is_new = visitor.identify(request)
-        rate_id = _rate_id(address_key(request), settings.SECRET_KEY)
-        if is_new and not services.new_visitor_allowed(rate_id=rate_id):
-            # Past an office's worth of new visitors from one address this hour:
-            # cookie-less or forged-cookie clients count as one visitor per address
-            # and day, whatever User-Agent they send.
-            visitor_id = visitor.address_visitor(request)
+        address = address_key(request)
+        rate_id = _rate_id(address, settings.SECRET_KEY)
         record = (
             services.pageview_submit
             if conf.get("ANALYTICS_ASYNC")
@@ -110,7 +138,13 @@ class CounterMiddleware:
             record(
                 visitor_id=visitor_id,
                 rate_id=rate_id,
-                article_id=article_id_for(request),
+                article_id=article_id_for(request, path),
+                # Counted instead once this address has brought more new visitors
+                # this hour than an office could: cookie-less or forged-cookie
+                # clients count as one visitor per address and day.
+                fallback=_address_visitor(address, _today(), settings.SECRET_KEY)
+                if is_new
+                else None,
             )
         except DatabaseError as exc:
             logger.warning("analytics: page view not counted: %s", exc)

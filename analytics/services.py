@@ -111,8 +111,12 @@ def new_visitor_allowed(*, rate_id, now=None):
     return count <= conf.get("ANALYTICS_NEW_VISITORS_PER_HOUR")
 
 
-def pageview_record(*, visitor_id, rate_id, article_id=None, now=None):
+def pageview_record(*, visitor_id, rate_id, article_id=None, now=None, fallback=None):
     """Count one page view. Returns True/False (new visit or not), None if dropped.
+
+    ``fallback``: for a new visitor (no valid cookie), the address's visitor
+    (``portal.visitor.address_visitor``), counted instead of ``visitor_id`` once
+    the address is past its hourly new-visitor cap.
 
     With Redis: one script call. If Redis fails, the view is counted in the
     database instead (a logged warning), so nothing is lost while Redis is down.
@@ -129,18 +133,27 @@ def pageview_record(*, visitor_id, rate_id, article_id=None, now=None):
                 now=now,
                 day=day.isoformat(),
                 article_id=article_id,
+                fallback=fallback,
             )
         except store.RedisError as exc:
             store.mark_down(exc)
         else:
             return None if result < 0 else bool(result)
     return _pageview_record_db(
-        visitor_id=visitor_id, rate_id=rate_id, article_id=article_id, now=now, day=day
+        visitor_id=visitor_id,
+        rate_id=rate_id,
+        article_id=article_id,
+        now=now,
+        day=day,
+        fallback=fallback,
     )
 
 
 def _send_events(events):
-    """Sender thread: one pipeline to Redis, or the database if Redis fails."""
+    """Sender thread: one script call to Redis, or the database if Redis fails."""
+    for event in events:
+        if "day" not in event:
+            event["day"] = _local_day(event["now"]).isoformat()
     conn = store.client()
     if conn is not None:
         try:
@@ -156,6 +169,7 @@ def _send_events(events):
                 article_id=event["article_id"],
                 now=event["now"],
                 day=date.fromisoformat(event["day"]),
+                fallback=event.get("fallback"),
             )
     except DatabaseError as exc:
         logger.warning("analytics: %d page views not counted: %s", len(events), exc)
@@ -166,24 +180,28 @@ def _send_events(events):
 _sender = Sender(_send_events)
 
 
-def pageview_submit(*, visitor_id, rate_id, article_id=None, now=None):
+def pageview_submit(*, visitor_id, rate_id, article_id=None, now=None, fallback=None):
     """Count one page view without waiting: queued for the sender thread.
 
     Used by the middleware when Redis is configured and ANALYTICS_ASYNC is on; the
-    page view is counted exactly as by ``pageview_record``, a moment later.
+    page view is counted exactly as by ``pageview_record``, a moment later. The
+    request's part is building one dict and appending it to a queue.
     """
     if store.client() is None:
         return pageview_record(
-            visitor_id=visitor_id, rate_id=rate_id, article_id=article_id, now=now
+            visitor_id=visitor_id,
+            rate_id=rate_id,
+            article_id=article_id,
+            now=now,
+            fallback=fallback,
         )
-    now = time.time() if now is None else now
     _sender.submit(
         {
             "visitor_id": visitor_id,
             "rate_id": rate_id,
-            "now": now,
-            "day": _local_day(now).isoformat(),
+            "now": time.time() if now is None else now,
             "article_id": article_id,
+            "fallback": fallback,
         }
     )
     return None
@@ -194,9 +212,11 @@ def pageviews_drain(timeout=10.0):
     _sender.drain(timeout)
 
 
-def _pageview_record_db(*, visitor_id, rate_id, article_id, now, day):
+def _pageview_record_db(*, visitor_id, rate_id, article_id, now, day, fallback=None):
     if not _rate_allowed(rate_id, now):
         return None
+    if fallback and not new_visitor_allowed(rate_id=rate_id, now=now):
+        visitor_id = fallback
     with transaction.atomic():
         new_visit = visitor_touch(visitor_id=visitor_id, now_ms=int(now * 1000))
         daily_add(

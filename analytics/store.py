@@ -7,6 +7,10 @@ Keys (all under ANALYTICS_REDIS_PREFIX, one cluster slot):
 - ``visit:<visitor>``: time of the visitor's last page view (visit window).
 - ``online``: sorted set visitor -> time of last page view (online window).
 - ``rate:<address hash>:<minute>``: page views per client address per minute.
+- ``new:<address hash>:<hour>``: new visitors (no valid cookie) per address and
+  hour; past ``ANALYTICS_NEW_VISITORS_PER_HOUR`` a new visitor is counted as the
+  address's fallback visitor (``portal.visitor.address_visitor``). Decided here,
+  in the batch, so the request makes no round trip for it.
 """
 
 import redis
@@ -17,26 +21,39 @@ from portal.cache import Breaker
 from . import conf
 
 # Counts a batch of page views, in order, in one call (one EVALSHA per batch).
-# KEYS: pending, online, then per page view its visit key and rate key.
-# ARGV: visit window, rate limit, then per page view: now, visitor, day, article.
+# KEYS: pending, online, then per page view its visit key, rate key, new-visitor
+# key and the fallback visitor's visit key.
+# ARGV: visit window, rate limit, new-visitor cap, then per page view: now,
+# visitor, day, article, fallback visitor ('' for a returning reader).
 # Returns per page view: 1 = it started a visit, 0 = not, -1 = rate-limited.
 RECORD_SCRIPT = """
 local window = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
+local cap = tonumber(ARGV[3])
 local results = {}
 local latest = nil
-for i = 1, (#KEYS - 2) / 2 do
-  local visit_key, rate_key = KEYS[1 + 2 * i], KEYS[2 + 2 * i]
-  local stamp = ARGV[3 + 4 * (i - 1)]
-  local visitor = ARGV[4 + 4 * (i - 1)]
-  local day = ARGV[5 + 4 * (i - 1)]
-  local article = ARGV[6 + 4 * (i - 1)]
+for i = 1, (#KEYS - 2) / 4 do
+  local visit_key, rate_key = KEYS[4 * i - 1], KEYS[4 * i]
+  local new_key, fallback_key = KEYS[4 * i + 1], KEYS[4 * i + 2]
+  local stamp = ARGV[4 + 5 * (i - 1)]
+  local visitor = ARGV[5 + 5 * (i - 1)]
+  local day = ARGV[6 + 5 * (i - 1)]
+  local article = ARGV[7 + 5 * (i - 1)]
+  local fallback = ARGV[8 + 5 * (i - 1)]
   local now = tonumber(stamp)
   local n = redis.call('INCR', rate_key)
   if n == 1 then redis.call('EXPIRE', rate_key, 120) end
   if n > limit then
     results[i] = -1
   else
+    if fallback ~= '' then
+      local made = redis.call('INCR', new_key)
+      if made == 1 then redis.call('EXPIRE', new_key, 3700) end
+      if made > cap then
+        visitor = fallback
+        visit_key = fallback_key
+      end
+    end
     local last = redis.call('GET', visit_key)
     local new = 0
     if (not last) or (now - tonumber(last) >= window) then new = 1 end
@@ -107,7 +124,10 @@ def _script(conn, name, source):
 
 
 def record(conn, **event):
-    """Count one page view; 1 = it started a visit, 0 = not, -1 = rate-limited."""
+    """Count one page view; 1 = it started a visit, 0 = not, -1 = rate-limited.
+
+    ``fallback``: for a new visitor (no valid cookie), the address's visitor id
+    to count instead once the address is past its hourly new-visitor cap."""
     return record_many(conn, [event])[0]
 
 
@@ -117,15 +137,24 @@ def record_many(conn, events):
         return []
     prefix = conf.get("ANALYTICS_REDIS_PREFIX")
     keys = [f"{prefix}:pending", f"{prefix}:online"]
-    args = [conf.get("ANALYTICS_VISIT_WINDOW"), conf.get("ANALYTICS_RATE_LIMIT")]
+    args = [
+        conf.get("ANALYTICS_VISIT_WINDOW"),
+        conf.get("ANALYTICS_RATE_LIMIT"),
+        conf.get("ANALYTICS_NEW_VISITORS_PER_HOUR"),
+    ]
     for event in events:
         now = event["now"]
+        rate_id = event["rate_id"]
+        fallback = event.get("fallback") or ""
         keys.append(f"{prefix}:visit:{event['visitor_id']}")
-        keys.append(f"{prefix}:rate:{event['rate_id']}:{int(now // 60)}")
+        keys.append(f"{prefix}:rate:{rate_id}:{int(now // 60)}")
+        keys.append(f"{prefix}:new:{rate_id}:{int(now // 3600)}")
+        keys.append(f"{prefix}:visit:{fallback}")
         args.append(repr(float(now)))
         args.append(event["visitor_id"])
         args.append(event["day"])
         args.append(event.get("article_id") or "")
+        args.append(fallback)
     script = _script(conn, "record", RECORD_SCRIPT)
     return [int(result) for result in script(keys=keys, args=args, client=conn)]
 

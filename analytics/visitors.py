@@ -84,7 +84,7 @@ def is_prefetch(meta):
     return False
 
 
-def _excluded_prefixes():
+def excluded_prefixes():
     """Static, media, admin and configured prefixes, computed once per URLconf."""
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     try:
@@ -123,7 +123,7 @@ def is_page_view(request, response):
         return False
     if not response.get("Content-Type", "").startswith("text/html"):
         return False
-    if request.path.startswith(_excluded_prefixes()):
+    if request.path.startswith(excluded_prefixes()):
         return False
     if is_prefetch(request.META):
         return False

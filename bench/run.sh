@@ -1,29 +1,41 @@
 #!/usr/bin/env bash
-# Benchmark: gunicorn (2 sync workers) + PostgreSQL + Redis, measured with wrk.
+# Benchmark: gunicorn (2 sync workers) + PostgreSQL + Redis, measured with wrk, in one
+# run, every row as req/s, CPU ms per request and a ratio to the bare template view.
 #
-#   bench/run.sh                       # 10,000 articles
-#   ARTICLES=100000 bench/run.sh       # 100,000 articles
-#   DURATION=5s bench/run.sh           # shorter runs while trying things out
-#   BENCH_KEEP=1 bench/run.sh          # reuse the database of the last run
+#   bench/run.sh                          # demo data, 10,000 and 100,000 articles
+#   SIZES="demo" bench/run.sh             # demo data only (with storm and front cache)
+#   DURATION=5s bench/run.sh              # shorter wrk runs (default 7s)
+#   BENCH_FRESH=1 bench/run.sh            # rebuild the databases (else reused)
 #
-# For each page (home, a category, an article) it measures:
-#   cached  page cache on, the page stored once before the run: every request a hit
-#   miss    page cache off (DJANGO_PAGE_CACHE=0): every request renders the page,
-#           as the first reader after an edit does; site chrome caches stay warm
-# each with view counting on (DJANGO_ANALYTICS_ENABLED=1) and off (=0), plus a bare
-# Django view rendering a small template (bench/urls.py) as the baseline.
-# The table goes to stdout and to bench/results/<date>-<N>.md.
+# Rows, at each size:
+#   bare Django template view (bench/urls.py), the yardstick of every ratio
+#   article and home served from the page cache, counting off and on (500 returning
+#     readers' signed visitor cookies, in turn; the per-address rate limit lifted so
+#     every view is counted in full)
+#   article, junk query parameters and junk cookies (a new utm_source/fbclid and
+#     new tracking cookies on every request)
+#   article and home misses: the page cache off (DJANGO_PAGE_CACHE=0), every request
+#     renders, as the first reader after an edit does; fragment caches stay warm
+# At the first size only:
+#   cached article with no cookie (a new visitor every request)
+#   publish storm: five pages read while an article is published every 2 s
+#     (bench/publish_storm.py), against the same five pages without publishing
+#   front cache: nginx microcache (deploy/nginx/microcache.conf) in front, plus the
+#     counter's per-page request that counts the view in that deployment
+# CPU ms per request: CPU time of the gunicorn workers (and nginx's, for the front
+# cache) over the run, divided by the requests wrk made; Redis and PostgreSQL are
+# not included. The table goes to stdout and to bench/results/<date>.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
-ARTICLES=${ARTICLES:-10000}
-DURATION=${DURATION:-15s}
+SIZES=${SIZES:-demo 10000 100000}
+DURATION=${DURATION:-7s}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
 PG_URL=${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432}
-BENCH_DB=${BENCH_DB:-portal_bench}
-REDIS_BENCH_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379/13}
+BENCH_DB=${BENCH_DB:-portal_bench_perf}
+REDIS_BENCH_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379/6}
 PY=${PY:-$ROOT/.venv/bin/python}
 WORK=$ROOT/var/bench
 mkdir -p "$WORK" bench/results
@@ -31,24 +43,11 @@ mkdir -p "$WORK" bench/results
 log() { printf '==> %s\n' "$*" >&2; }
 
 # --- services ---------------------------------------------------------------
-command -v wrk >/dev/null || {
-  log "installing wrk"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-}
-if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
-  log "starting PostgreSQL"
-  cluster=$(ls /etc/postgresql | head -n1)
-  pg_ctlcluster --skip-systemctl-redirect "$cluster" main start
-  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
-fi
-if ! redis-cli -u "$REDIS_BENCH_URL" ping >/dev/null 2>&1; then
-  log "starting Redis"
-  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
-  for _ in $(seq 1 30); do redis-cli ping >/dev/null 2>&1 && break; sleep 1; done
-fi
+command -v wrk >/dev/null || { log "wrk is not installed"; exit 1; }
+pg_isready -h 127.0.0.1 -p 5432 -q || { log "PostgreSQL is not running"; exit 1; }
+redis-cli -u "$REDIS_BENCH_URL" ping >/dev/null || { log "Redis is not running"; exit 1; }
 
 export DJANGO_SETTINGS_MODULE=bench.settings_bench
-export DATABASE_URL="$PG_URL/$BENCH_DB"
 export REDIS_URL="$REDIS_BENCH_URL"
 export DJANGO_CACHE_PREFIX=bench
 export DJANGO_DEBUG=0
@@ -57,33 +56,107 @@ export DJANGO_STATIC_ROOT=$WORK/static
 export MEDIA_ROOT=$WORK/media
 export DJANGO_VAR_DIR=$WORK
 export DJANGO_LOG_LEVEL=WARNING
+export DJANGO_ANALYTICS_RATE_LIMIT=1000000000
+UA="Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
+export BENCH_UA=$UA
 
 # --- data -------------------------------------------------------------------
-if [ "${BENCH_KEEP:-0}" != 1 ]; then
-  # A fresh database each run (BENCH_KEEP=1 reuses it): same data, same numbers.
-  psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)"
-fi
-psql "$PG_URL/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$BENCH_DB'" | grep -q 1 \
-  || psql "$PG_URL/postgres" -qc "CREATE DATABASE $BENCH_DB"
-log "migrate, demo chrome, $ARTICLES articles, collectstatic"
-"$PY" manage.py migrate --noinput -v 0
-"$PY" manage.py seed_demo >/dev/null
-"$PY" manage.py generate_bench_data --articles "$ARTICLES"
-"$PY" manage.py collectstatic --noinput -v 0
-psql "$DATABASE_URL" -qc "VACUUM ANALYZE" >/dev/null
+prepare_db() {  # $1 = size (demo or a number of articles); sets DATABASE_URL
+  local size=$1 db="${BENCH_DB}_$1"
+  export DATABASE_URL="$PG_URL/$db"
+  if [ "${BENCH_FRESH:-0}" = 1 ]; then
+    psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+  fi
+  if ! psql "$PG_URL/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
+    log "$db: migrate, demo content, $size articles"
+    psql "$PG_URL/postgres" -qc "CREATE DATABASE $db"
+    "$PY" manage.py migrate --noinput -v 0
+    "$PY" manage.py seed_demo >/dev/null
+    if [ "$size" != demo ]; then
+      "$PY" manage.py generate_bench_data --articles "$size"
+    fi
+    psql "$DATABASE_URL" -qc "VACUUM ANALYZE" >/dev/null
+  else
+    "$PY" manage.py migrate --noinput -v 0
+  fi
+}
 
-read -r ARTICLE_URL CATEGORY_URL TOTAL < <("$PY" manage.py shell -v 0 -c '
+# The five pages of the storm (home, a category, three articles), the article and
+# the total, one per line.
+pages() {
+  "$PY" manage.py shell -v 0 -c '
 from bulletins.models import Article, Category
-total = Article.objects.filter(slug__startswith="bench-").count()
-middle = Article.objects.published().filter(slug__startswith="bench-").order_by("-published_at")[total // 2 : total // 2 + 1].get()
-category = Category.objects.get(slug="bench-kinh-te")
-print(middle.get_absolute_url(), category.get_absolute_url(), total)
-')
+published = Article.objects.published().order_by("-published_at")
+total = published.count()
+middle = published[total // 2 : total // 2 + 1].get()
+others = [a.get_absolute_url() for a in published[:2]]
+category = Category.objects.filter(parent=None).order_by("pk").first()
+print(" ".join(["/", category.get_absolute_url(), middle.get_absolute_url(), *others]))
+print(middle.get_absolute_url())
+print(total)
+'
+}
 
-# --- server -----------------------------------------------------------------
+# wrk script: 500 returning readers' signed cookies in turn, the paths of
+# BENCH_PATHS in turn, junk parameters and cookies with BENCH_JUNK=1, no cookie
+# with BENCH_NO_COOKIE=1; counts X-Page-Cache: miss/stale answers.
+"$PY" - "$WORK/readers.lua" <<'PYEOF'
+import sys, uuid
+
+import django
+
+django.setup()
+from portal.visitor import cookie_value
+
+cookies = ",\n".join(f'"{cookie_value(uuid.uuid4().hex)}"' for _ in range(500))
+with open(sys.argv[1], "w") as out:
+    out.write(f"local cookies = {{{cookies}}}\n")
+    out.write(r'''
+local paths = {}
+for p in string.gmatch(os.getenv("BENCH_PATHS") or "/", "%S+") do paths[#paths + 1] = p end
+local junk = os.getenv("BENCH_JUNK") == "1"
+local nocookie = os.getenv("BENCH_NO_COOKIE") == "1"
+local ua = os.getenv("BENCH_UA")
+local i = 0
+local threads = {}
+misses = 0
+stale = 0
+function setup(thread)
+  threads[#threads + 1] = thread
+end
+function request()
+  i = i + 1
+  local path = paths[(i % #paths) + 1]
+  local headers = {["User-Agent"] = ua}
+  if not nocookie then headers["Cookie"] = "pv=" .. cookies[(i % #cookies) + 1] end
+  if junk then
+    path = path .. "?utm_source=zalo&fbclid=IwAR" .. i .. math.random(1000000000)
+    headers["Cookie"] = headers["Cookie"] .. "; _ga=GA1.2." .. math.random(1000000000)
+      .. "." .. i .. "; _fbp=fb.1." .. i .. "; junk" .. (i % 50) .. "=" .. math.random(1000000)
+  end
+  return wrk.format("GET", path, headers)
+end
+function response(status, headers, body)
+  local state = headers["X-Page-Cache"]
+  if state == "miss" then misses = misses + 1 elseif state == "stale" then stale = stale + 1 end
+end
+function done(summary, latency, requests)
+  local m, s = 0, 0
+  for _, t in ipairs(threads) do m = m + t:get("misses"); s = s + t:get("stale") end
+  io.write(string.format("renders %d stale %d\n", m, s))
+end
+''')
+PYEOF
+
+# --- servers ----------------------------------------------------------------
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-GPID=""
+GPID="" NPID=""
 stop_server() {
+  if [ -n "$NPID" ]; then
+    kill -QUIT "$NPID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$NPID" 2>/dev/null || break; sleep 0.1; done
+    NPID=""
+  fi
   if [ -n "$GPID" ]; then
     kill -TERM "$GPID" 2>/dev/null || true
     wait "$GPID" 2>/dev/null || true
@@ -92,88 +165,139 @@ stop_server() {
 }
 trap stop_server EXIT
 
-start_server() {  # $1 = page cache 0/1, $2 = counting 0/1
+start_server() {  # $1 = page cache 0/1, $2 = counting 0/1, $3 = counting path
   stop_server
   PORT=$(free_port)
   # No worker recycling during a run (GUNICORN_MAX_REQUESTS=0): a restart mid-run
   # would be measured as part of the page.
-  DJANGO_PAGE_CACHE=$1 DJANGO_ANALYTICS_ENABLED=$2 GUNICORN_WORKERS=2 GUNICORN_THREADS=1 \
-    GUNICORN_MAX_REQUESTS=0 \
+  DJANGO_PAGE_CACHE=$1 DJANGO_ANALYTICS_ENABLED=$2 DJANGO_ANALYTICS_COUNT_IN=${3:-middleware} \
+    GUNICORN_WORKERS=2 GUNICORN_THREADS=1 GUNICORN_MAX_REQUESTS=0 \
     HOST=127.0.0.1 PORT=$PORT GUNICORN_LOG_LEVEL=warning \
     "$ROOT/.venv/bin/gunicorn" -c portal/gunicorn.conf.py >"$WORK/gunicorn.log" 2>&1 &
   GPID=$!
+  BASE="http://127.0.0.1:$PORT"
   for _ in $(seq 1 100); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && return 0
+    curl -fsS -o /dev/null "$BASE/healthz" 2>/dev/null && return 0
     sleep 0.1
   done
   log "gunicorn did not start"; cat "$WORK/gunicorn.log" >&2; exit 1
 }
 
-# CPU time (clock ticks) used so far by the gunicorn workers: with wrk on the same
-# two cores, CPU ms per request is the figure that does not depend on what else
-# the machine is doing.
-worker_ticks() {
-  local total=0 pid
-  for pid in $(pgrep -P "$GPID"); do
+start_nginx() {  # the microcache of deploy/nginx/microcache.conf in front of $PORT
+  local dir=$WORK/nginx
+  rm -rf "$dir" && mkdir -p "$dir/tmp" "$dir/cache"
+  NPORT=$(free_port)
+  sed -e "s#@APP_PORT@#$PORT#; s#@PORT@#$NPORT#; s#@STATIC@#$WORK/static/#" \
+    bench/nginx-front.conf >"$dir/nginx.conf"
+  sed -e "s#/var/cache/nginx/portal#$dir/cache#" deploy/nginx/microcache.conf >"$dir/microcache.conf"
+  cp deploy/nginx/microcache-pages.conf "$dir/microcache-pages.conf"
+  nginx -p "$dir/" -c "$dir/nginx.conf"
+  NPID=$(cat "$dir/nginx.pid")
+  BASE="http://127.0.0.1:$NPORT"
+}
+
+# CPU time (clock ticks) used so far by the gunicorn workers (and nginx): with wrk
+# on the same two cores, CPU ms per request does not depend on what else the
+# machine is doing.
+cpu_ticks() {
+  local total=0 pid pids
+  pids="$(pgrep -P "$GPID" || true)"
+  if [ -n "$NPID" ]; then pids="$pids $NPID $(pgrep -P "$NPID" || true)"; fi
+  for pid in $pids; do
     total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
   done
   echo "$total"
 }
 CLK_TCK=$(getconf CLK_TCK)
-UA="Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36"
 
 ROWS=()
-measure() {  # $1 label, $2 path
-  local url="http://127.0.0.1:$PORT$2" out rps p50 p99 errors timeouts status bytes before after requests cpu
-  status=$(curl -s -o /dev/null -w '%{http_code}' "$url")
-  bytes=$(curl -s -H "User-Agent: $UA" "$url" | wc -c)  # primes the page cache
-  before=$(worker_ticks)
-  # A browser's User-Agent: requests without one are bots and are not counted.
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "User-Agent: $UA" "$url")
-  after=$(worker_ticks)
+BARE_RPS=""
+measure() {  # $1 label, $2 path(s), then VAR=value for the wrk script
+  local label=$1 paths=$2 out rps p50 p99 max errors requests cpu before after ratio renders first
+  shift 2
+  first=${paths%% *}
+  for p in $paths; do curl -s -o /dev/null -A "$UA" "$BASE$p"; curl -s -o /dev/null -A "$UA" "$BASE$p"; done
+  before=$(cpu_ticks)
+  out=$(env BENCH_PATHS="$paths" "$@" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
+    -s "$WORK/readers.lua" "$BASE$first")
+  after=$(cpu_ticks)
   rps=$(awk '/^Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  max=$(awk '$1=="Latency" {print $4}' <<<"$out")
   errors=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-  timeouts=$(awk '/Socket errors/ {for (i = 1; i <= NF; i++) if ($i == "timeout") print $(i + 1)}' <<<"$out")
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  renders=$(awk '/^renders/ {print $2 " / " $4}' <<<"$out")
+  # Behind nginx the header is the stored copy's, not Django's answer.
+  if [ -n "$NPID" ]; then renders="-"; fi
   cpu=$(awk -v t=$((after - before)) -v n="$requests" -v hz="$CLK_TCK" \
     'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "-" }')
-  ROWS+=("| $1 | \`$2\` | $status | $bytes | ${rps} | ${p50} | ${p99} | $cpu | ${errors:-0} | ${timeouts:-0} |")
-  log "$1 $2: ${rps} req/s, p50 ${p50}, p99 ${p99}, ${cpu} ms CPU/request, non-2xx ${errors:-0}, timeouts ${timeouts:-0}"
+  if [ -z "$BARE_RPS" ]; then BARE_RPS=$rps; fi
+  ratio=$(awk -v r="$rps" -v b="$BARE_RPS" 'BEGIN { printf "%.2f", r / b }')
+  ROWS+=("| $SIZE | $label | $rps | $cpu | $ratio | $p50 | $p99 | $max | ${errors:-0} | ${renders:-} |")
+  log "$SIZE $label: $rps req/s ($ratio x bare), $cpu ms CPU/req, p99 $p99, max $max, non-2xx ${errors:-0}, renders/stale ${renders:-}"
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-for counting in 1 0; do
-  for cache in 1 0; do
-    start_server "$cache" "$counting"
-    [ "$cache" = 1 ] && state=cached || state=miss
-    [ "$counting" = 1 ] && c="counting on" || c="counting off"
-    if [ "$cache" = 0 ]; then
-      redis-cli -u "$REDIS_BENCH_URL" FLUSHDB >/dev/null  # cache cleared (our DB only)
-    fi
-    measure "home, $state, $c" "/"
-    measure "category, $state, $c" "$CATEGORY_URL"
-    measure "article, $state, $c" "$ARTICLE_URL"
-  done
+FIRST=1
+for SIZE in $SIZES; do
+  prepare_db "$SIZE"
+  "$PY" manage.py collectstatic --noinput -v 0
+  { read -r FIVE; read -r ARTICLE; read -r TOTAL; } < <(pages)
+  redis-cli -u "$REDIS_BENCH_URL" FLUSHDB >/dev/null
+  BARE_RPS=""
+
+  start_server 1 1
+  measure "bare Django template view" /bench/bare/
+  measure "article, cached, counting on" "$ARTICLE"
+  measure "home, cached, counting on" /
+  measure "article, cached, junk query parameters and cookies" "$ARTICLE" BENCH_JUNK=1
+  if [ "$FIRST" = 1 ]; then
+    measure "article, cached, no cookie (a new visitor each request)" "$ARTICLE" BENCH_NO_COOKIE=1
+    measure "five pages, cached (steady)" "$FIVE"
+    rm -f "$WORK/storm.ready"
+    "$PY" bench/publish_storm.py --seconds "${DURATION%s}" --every 2 --ready "$WORK/storm.ready" &
+    STORM=$!
+    # Django's start-up in the publisher is not part of the storm.
+    for _ in $(seq 1 100); do [ -f "$WORK/storm.ready" ] && break; sleep 0.1; done
+    measure "five pages, an article published every 2 s" "$FIVE"
+    wait "$STORM"
+  fi
+  start_server 1 0
+  measure "article, cached, counting off" "$ARTICLE"
+  if [ "$FIRST" = 1 ]; then
+    # Counting on and off once more, alternating: the pair that decides whether
+    # counting is free, less at the mercy of the machine's other work.
+    start_server 1 1
+    measure "article, cached, counting on (round 2)" "$ARTICLE"
+    start_server 1 0
+    measure "article, cached, counting off (round 2)" "$ARTICLE"
+  fi
+  start_server 0 1
+  measure "article, miss, counting on" "$ARTICLE"
+  measure "home, miss, counting on" /
+  if [ "$FIRST" = 1 ] && [ -f deploy/nginx/microcache-pages.conf ] && command -v nginx >/dev/null; then
+    start_server 1 1 counter
+    start_nginx
+    measure "article, nginx microcache, counting by the counter request" "$ARTICLE"
+    measure "its counting request /thong-ke/xem.gif (nginx to Django)" "/thong-ke/xem.gif?p=$ARTICLE"
+  fi
+  stop_server
+  FIRST=0
 done
-start_server 0 0
-measure "bare Django template view" "/bench/bare/"
-stop_server
 
 # --- report -----------------------------------------------------------------
 STAMP=$(date -u +%Y-%m-%dT%H%MZ)
-OUT="bench/results/$STAMP-$TOTAL.md"
+OUT="bench/results/$STAMP.md"
 {
-  echo "# Benchmark $STAMP: $TOTAL articles"
+  echo "# Benchmark $STAMP"
   echo
   echo "gunicorn 2 sync workers, PostgreSQL, Redis; wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency;"
   echo "$(nproc) CPU cores, $(uname -sr), Python $("$PY" -c 'import platform; print(platform.python_version())')."
+  echo "Load average before the run: $LOAD_BEFORE. Ratio: req/s over the bare view's at the same size."
   echo
-  echo "load average before the run: $LOAD_BEFORE"
-  echo
-  echo "| run | path | status | bytes | req/s | p50 | p99 | CPU ms/req | non-2xx | timeouts (>2 s) |"
-  echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| size | page | req/s | CPU ms/req | × bare | p50 | p99 | max | non-2xx | renders / stale |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   printf '%s\n' "${ROWS[@]}"
 } | tee "$OUT"
 log "written to $OUT"

@@ -191,7 +191,12 @@ def _move(
             elif locked.published_at is None or locked.published_at < now:
                 changes["published_at"] = now
         model.objects.filter(pk=locked.pk).update(**changes)
-        content_changed()  # cached pages are stale once this commits
+        # Cached pages are stale once this commits; leaving "published" takes
+        # the row away from readers (no stale copy of its pages is served then).
+        content_changed(
+            withdrawal=locked.status == Status.PUBLISHED
+            and step.target != Status.PUBLISHED
+        )
         locked.transitions.create(
             from_state=locked.status,
             to_state=step.target,
@@ -277,7 +282,7 @@ def _bulk(*, step_name: str, queryset: QuerySet, actor, comment: str) -> int:
         pks = [pk for pk, _status, _at in rows]
         changed = model.objects.filter(pk__in=pks)
         changed.update(status=step.target, updated_at=now)
-        content_changed()
+        content_changed(withdrawal=step.target != Status.PUBLISHED)
         if step.target == Status.PUBLISHED:
             # As for one row: a future time stays (scheduled), a past one is now.
             changed.filter(published_at__lt=now).update(published_at=now)

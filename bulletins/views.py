@@ -1,9 +1,12 @@
 """Public pages of the news: list, category, article, static pages, staff preview."""
 
+from datetime import datetime
+from typing import NamedTuple
+
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView
 
 from portal import embeds
@@ -111,18 +114,43 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        related = selectors.related_articles(article, RELATED_COUNT)
-        newer, older = selectors.other_news(
-            article, OTHER_COUNT, exclude=[a.pk for a in related]
-        )
+        # Read only when the "more news" fragment is rendered (a miss after an
+        # edit), not when it is kept (portal.pagecache.fragments).
+        more = SimpleLazyObject(lambda: _more_news(article))
         return super().get_context_data(
-            related=related,
-            newer=newer,
-            older=older,
+            related=SimpleLazyObject(lambda: more["related"]),
+            newer=SimpleLazyObject(lambda: more["newer"]),
+            older=SimpleLazyObject(lambda: more["older"]),
             photos=list(article.photos.all()),
             preview=self.is_preview(),
             **kwargs,
         )
+
+
+class NewsLink(NamedTuple):
+    """One line of an article's "more news" lists."""
+
+    pk: int
+    title: str
+    url: str
+    published_at: datetime
+
+
+def _link(item):
+    return NewsLink(item.pk, item.title, item.get_absolute_url(), item.published_at)
+
+
+def _more_news(article):
+    """ "Tin liên quan" and "Các tin khác" of an article, as plain links."""
+    related = selectors.related_articles(article, RELATED_COUNT)
+    newer, older = selectors.other_news(
+        article, OTHER_COUNT, exclude=[a.pk for a in related]
+    )
+    return {
+        "related": [_link(item) for item in related],
+        "newer": [_link(item) for item in newer],
+        "older": [_link(item) for item in older],
+    }
 
 
 class PageDetailView(DetailView):

@@ -15,6 +15,15 @@ if command -v nginx >/dev/null; then
   cp nginx/portal.conf "$tmp/nginx/portal.conf"
   nginx -t -q -p "$tmp/nginx/" -c "$tmp/nginx/nginx.conf"
   echo "nginx: deploy/nginx/portal.conf OK"
+  # The optional microcache (docs/deploy.md): its two files included as told.
+  sed -e "s#/var/cache/nginx/portal#$tmp/nginx/cache#" nginx/microcache.conf >"$tmp/nginx/microcache.conf"
+  cp nginx/microcache-pages.conf "$tmp/nginx/microcache-pages.conf"
+  { echo "include $tmp/nginx/microcache.conf;"
+    sed -e "/^    location \/ {/a\        include $tmp/nginx/microcache-pages.conf;" nginx/portal.conf
+  } >"$tmp/nginx/portal.conf"
+  grep -q "microcache-pages.conf" "$tmp/nginx/portal.conf"
+  nginx -t -q -p "$tmp/nginx/" -c "$tmp/nginx/nginx.conf"
+  echo "nginx: deploy/nginx/microcache.conf + microcache-pages.conf OK"
 else
   echo "nginx: not installed, check skipped"
 fi

@@ -58,8 +58,13 @@ def new_visitor_id():
 
 def address_visitor(request):
     """Keyed hash of the address key and the day: the id past the hourly cap."""
-    day = timezone.localdate().isoformat()
-    return keyed_hash(address_key(request), day, purpose="analytics-visitor")[:32]
+    return address_visitor_for(address_key(request), timezone.localdate().isoformat())
+
+
+def address_visitor_for(address, day):
+    """``address_visitor`` of an address key (``portal.net.address_key``) and a
+    local day (ISO text)."""
+    return keyed_hash(address, day, purpose="analytics-visitor")[:32]
 
 
 def identify(request):

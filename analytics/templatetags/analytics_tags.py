@@ -1,6 +1,8 @@
 from django import template
 from django.urls import reverse
 
+from .. import conf
+from ..middleware import COUNT_IN_COUNTER
 from ..selectors import counter_snapshot
 
 register = template.Library()
@@ -40,3 +42,23 @@ def article_views(article):
     """
     views = getattr(article, "view_count", 0) or 0
     return {"article_id": getattr(article, "pk", None), "views": views}
+
+
+@register.inclusion_tag("analytics/count_beacon.html", takes_context=True)
+def count_beacon(context):
+    """The page's counting request when pages are counted by it
+    (``ANALYTICS_COUNT_IN = "counter"``, behind a front cache): an address for
+    counter.js and a ``<noscript>`` image; nothing otherwise. Error pages leave
+    it out (their ``counting`` block is empty), as the middleware does not count
+    them either."""
+    request = context.get("request")
+    if (
+        request is None
+        or not conf.get("ANALYTICS_ENABLED")
+        or conf.get("ANALYTICS_COUNT_IN") != COUNT_IN_COUNTER
+    ):
+        return {"url": None}
+    return {
+        "url": reverse("analytics:view"),
+        "path": request.path,
+    }

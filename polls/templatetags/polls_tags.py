@@ -1,6 +1,8 @@
 from django import template
 from django.db.models import Subquery
 
+from portal.pagecache.fragments import cached_fragment
+
 from ..models import Choice, Poll
 from ..results import result_rows
 from ..tokens import make_form_token
@@ -24,16 +26,17 @@ def sidebar_poll(context):
     The form part is the same for every visitor (cacheable); per-visitor state
     comes from the status endpoint through poll.js.
     """
-    choices = list(
-        Choice.objects.filter(poll=Subquery(Poll.objects.sidebar().values("pk")[:1]))
-        .select_related("poll")
-        .order_by("order", "pk")
-    )
+    request = context.get("request")
+    shown = request.GET.get(RESULT_PARAM) if request is not None else None
+    if shown in (RESULT_SHOWN, RESULT_ALREADY):
+        choices = _sidebar_choices()  # the results, as they are now
+    else:
+        # The form shows no numbers: its choices are kept like any fragment
+        # (until the next edit, or the poll's opening or closing time).
+        choices = cached_fragment(request, "sidebar-poll", [], _sidebar_choices)
     if not choices:
         return {"poll": None}
     poll = choices[0].poll
-    request = context.get("request")
-    shown = request.GET.get(RESULT_PARAM) if request is not None else None
     message = ""
     if shown == RESULT_SHOWN:
         message = THANKS_MESSAGE
@@ -49,6 +52,14 @@ def sidebar_poll(context):
         "token": make_form_token(poll),
         "next": _current_path(request),
     }
+
+
+def _sidebar_choices():
+    return list(
+        Choice.objects.filter(poll=Subquery(Poll.objects.sidebar().values("pk")[:1]))
+        .select_related("poll")
+        .order_by("order", "pk")
+    )
 
 
 def _current_path(request):

@@ -18,6 +18,17 @@ from portal.cache import CACHE_ERRORS
 logger = logging.getLogger("portal.pagecache")
 
 GENERATION_KEY = "pagecache:generation"
+# The generation of the last change that withdrew something (unpublished, deleted,
+# made private): a page stored before it is never served stale (``middleware``).
+WITHDRAWN_KEY = "pagecache:withdrawn"
+
+# INCR the generation and record it as a withdrawal in one atomic step, so no
+# reader can see the new generation without the withdrawal mark.
+_WITHDRAW_SCRIPT = """
+local g = redis.call('INCR', KEYS[1])
+redis.call('SET', KEYS[2], g)
+return g
+"""
 
 
 def page_cache():
@@ -44,18 +55,56 @@ def current_generation():
     return generation
 
 
-def bump_generation():
-    """Make every stored page stale, on every server (atomic INCR on Redis)."""
+def bump_generation(*, withdrawal=False):
+    """Make every stored page stale, on every server (atomic INCR on Redis).
+
+    ``withdrawal``: the change took something away from readers (a row
+    unpublished, deleted or made private): pages stored before it are then never
+    served stale while a new copy renders.
+    """
     cache = page_cache()
     try:
-        try:
-            return cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.add(GENERATION_KEY, _initial_generation(), timeout=None)
-            return cache.incr(GENERATION_KEY)
-    except CACHE_ERRORS:
+        current_generation()  # make sure the counter exists
+        if withdrawal:
+            return _bump_withdrawn(cache)
+        return cache.incr(GENERATION_KEY)
+    except (*CACHE_ERRORS, ValueError):
         logger.exception("page cache: could not bump the content generation")
         return None
+
+
+def _bump_withdrawn(cache):
+    client = getattr(getattr(cache, "_cache", None), "get_client", None)
+    if client is not None:  # Redis: one atomic script
+        keys = [cache.make_and_validate_key(k) for k in (GENERATION_KEY, WITHDRAWN_KEY)]
+        return int(client(keys[0], write=True).eval(_WITHDRAW_SCRIPT, 2, *keys))
+    # One machine's file or memory cache: mark first, so the new generation is
+    # never seen without the mark; then mark the generation actually reached.
+    cache.set(WITHDRAWN_KEY, cache.get(GENERATION_KEY, 0) + 1, timeout=None)
+    generation = cache.incr(GENERATION_KEY)
+    cache.set(WITHDRAWN_KEY, generation, timeout=None)
+    return generation
+
+
+_GENERATION_ATTR = "_content_generation"
+
+
+def request_generation(request):
+    """The content generation, read once per request (None if the cache is down)."""
+    if request is not None and hasattr(request, _GENERATION_ATTR):
+        return getattr(request, _GENERATION_ATTR)
+    try:
+        generation = current_generation()
+    except CACHE_ERRORS:
+        generation = None
+    if request is not None:
+        setattr(request, _GENERATION_ATTR, generation)
+    return generation
+
+
+def remember_generation(request, generation):
+    """The page cache read the generation already: fragments reuse it."""
+    setattr(request, _GENERATION_ATTR, generation)
 
 
 def content_generation(request):
@@ -65,4 +114,4 @@ def content_generation(request):
     until the next content edit, like the page cache; read from the cache only when
     a template uses it.
     """
-    return {"content_generation": SimpleLazyObject(current_generation)}
+    return {"content_generation": SimpleLazyObject(lambda: request_generation(request))}

@@ -26,7 +26,7 @@ it, so a scheduled article appears on time without anyone saving anything.
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.urls import reverse
 
 from portal import registry
@@ -57,9 +57,36 @@ def _chrome_handler(keys):
     return handler
 
 
-def content_changed():
-    """Make every cached page stale once the current transaction commits."""
-    transaction.on_commit(bump_generation)
+def content_changed(*, withdrawal=True):
+    """Make every cached page stale once the current transaction commits.
+
+    ``withdrawal=False`` only for a change that takes nothing away from readers
+    (a publication, an edit of a published row, an import): their old pages may
+    then be served for the moment a new copy renders (``middleware``). Anything
+    else (unpublishing, deleting, making private, a bulk change) is a withdrawal,
+    after which no page stored before it is ever served again.
+    """
+    transaction.on_commit(lambda: bump_generation(withdrawal=withdrawal))
+
+
+def _is_public(instance):
+    """Whether readers may see this row now; rows of models without a
+    publication rule (categories, menu items, the profile) always."""
+    is_published = getattr(instance, "is_published", None)
+    return is_published() if callable(is_published) else True
+
+
+def _remember_visibility(sender, instance, raw=False, **kwargs):
+    """Before a content row is saved: could readers see it until now?"""
+    if raw or sender not in registry.content_models or instance.pk is None:
+        return
+    if getattr(instance, "is_published", None) is None:
+        return
+    published = getattr(sender._default_manager, "published", None)
+    if published is None:
+        instance._pagecache_was_public = True  # unknown: assume it was
+        return
+    instance._pagecache_was_public = published().filter(pk=instance.pk).exists()
 
 
 def _page_handler(sender, **kwargs):
@@ -73,7 +100,13 @@ def _page_handler(sender, **kwargs):
     update_fields = kwargs.get("update_fields")
     if update_fields and set(update_fields) <= entry.counters:
         return
-    content_changed()
+    instance = kwargs.get("instance")
+    if "created" not in kwargs:  # post_delete
+        withdrawal = True
+    else:
+        was_public = getattr(instance, "_pagecache_was_public", False)
+        withdrawal = was_public and not _is_public(instance)
+    content_changed(withdrawal=withdrawal)
 
 
 _menu_changed = _chrome_handler([MENU_CACHE_KEY])
@@ -90,7 +123,7 @@ def _m2m_handler(sender, action, instance, model, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if type(instance) in registry.content_models or model in registry.content_models:
-        content_changed()
+        content_changed(withdrawal=action != "post_add")
 
 
 def connect():
@@ -108,6 +141,7 @@ def connect():
     post_delete.connect(
         _menu_target_handler, dispatch_uid="pagecache:menu-target-delete"
     )
+    pre_save.connect(_remember_visibility, dispatch_uid="pagecache:visibility")
     post_save.connect(_page_handler, dispatch_uid="pagecache:save")
     post_delete.connect(_page_handler, dispatch_uid="pagecache:delete")
     m2m_changed.connect(_m2m_handler, dispatch_uid="pagecache:m2m")
@@ -126,6 +160,12 @@ def admin_request_changes_content(request, response):
         return False
     section = request.path[len(admin_root) :].split("/", 1)[0]
     return section in content_app_labels()
+
+
+def admin_request_is_form_save(request):
+    """An admin add or change form (its save signals said whether it withdrew
+    anything); an action, a deletion or an import is taken for a withdrawal."""
+    return request.path.endswith(("/add/", "/change/"))
 
 
 def next_scheduled_change(now):

@@ -23,7 +23,15 @@ Never cached:
   vary on anything but Cookie/Accept-Language/Accept-Encoding, or that are streamed or
   compressed.
 
-``X-Page-Cache: hit|miss`` is sent only with ``PAGE_CACHE_STATUS_HEADER`` (for
+After an edit (a new generation) or past a page's expiry, the stored page is
+*stale*: the first reader to take the render lock in the shared cache
+(``pagecache:rendering:<key>``, ``cache.add``) renders and stores the new copy,
+and every other reader is served the stale copy meanwhile, so a publication never
+sends all readers of a page to render it at once. A page stored before a
+*withdrawal* (a row unpublished, deleted or made private: ``generation``) is never
+served stale: its next reader renders.
+
+``X-Page-Cache: hit|miss|stale`` is sent only with ``PAGE_CACHE_STATUS_HEADER`` (for
 benchmarks and diagnosis): readers have no use for it, and it would tell a prober
 which requests cost a render.
 
@@ -37,7 +45,6 @@ import hashlib
 import logging
 import math
 import time
-from datetime import UTC, datetime
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -48,20 +55,27 @@ from portal.cache import CACHE_ERRORS
 from portal.context_processors import A11Y_COOKIE
 
 from . import keys, staff
+from .expiry import expiry
 from .generation import (
     GENERATION_KEY,
+    WITHDRAWN_KEY,
     bump_generation,
     current_generation,
     page_cache,
-    page_timeout,
+    remember_generation,
 )
-from .invalidation import admin_request_changes_content, next_scheduled_change
+from .invalidation import admin_request_changes_content, admin_request_is_form_save
 
 logger = logging.getLogger("portal.pagecache")
 
 PAGE_KEY_PREFIX = "pagecache:page:"
-DEADLINE_KEY_PREFIX = "pagecache:deadline:"
 STATUS_HEADER = "X-Page-Cache"
+LOCK_KEY_PREFIX = "pagecache:rendering:"
+# How long a stored page may be served stale while one worker renders it again,
+# and how long that worker holds the render lock at most (a render that dies
+# leaves the lock to expire).
+STALE_SECONDS = 300
+RENDER_LOCK_SECONDS = 30
 
 # Vary values the cache key already accounts for (Cookie: only the staff marker
 # and the a11y cookie change a page; staff go past the cache).
@@ -70,20 +84,16 @@ HANDLED_VARY = {"cookie", "accept-language", "accept-encoding"}
 DROPPED_HEADERS = {"set-cookie", "age", STATUS_HEADER.lower()}
 
 
-def _next_deadline(generation, now):
-    """Epoch seconds of the next scheduled change (publication, poll closing), or 0.
+def may_serve_stale(entry, withdrawn, now):
+    """May this stored page be served while a new copy renders?
 
-    Computed once per content generation and kept until it passes, so a scheduled
-    article appears on cached pages at its time without anyone saving anything.
+    Only if nothing was withdrawn since it was rendered (its generation is not
+    older than the last withdrawal's, ``generation.WITHDRAWN_KEY``) and it is
+    not older than ``STALE_SECONDS`` past its expiry.
     """
-    cache = page_cache()
-    key = f"{DEADLINE_KEY_PREFIX}{generation}"
-    deadline = cache.get(key)
-    if deadline is None or 0 < deadline <= now:
-        when = next_scheduled_change(datetime.fromtimestamp(now, tz=UTC))
-        deadline = when.timestamp() if when else 0
-        cache.set(key, deadline, page_timeout())
-    return deadline
+    if withdrawn is not None and entry[0] < withdrawn:
+        return False
+    return now - entry[1] < STALE_SECONDS
 
 
 def _skip_prefixes():
@@ -175,7 +185,7 @@ class PageCacheMiddleware:
                 if admin_request_changes_content(request, response):
                     # Admin actions may write with QuerySet.update(), which sends
                     # no signal: any admin POST under a content app counts as an edit.
-                    bump_generation()
+                    bump_generation(withdrawal=not admin_request_is_form_save(request))
                 if not response.has_header("Cache-Control"):
                     # Pages seen by staff are personal: never kept by a proxy.
                     patch_cache_control(response, private=True, no_cache=True)
@@ -192,18 +202,19 @@ class PageCacheMiddleware:
         key = page_key(request)
         cache = page_cache()
         try:
-            found = cache.get_many([GENERATION_KEY, key])
+            found = cache.get_many([GENERATION_KEY, WITHDRAWN_KEY, key])
         except CACHE_ERRORS:
             logger.warning("page cache unavailable; serving without it", exc_info=True)
             return self.get_response(request)
 
         generation = found.get(GENERATION_KEY)
         entry = found.get(key)
+        now = time.time()
         if (
             entry is not None
             and generation is not None
             and entry[0] == generation
-            and entry[1] > time.time()
+            and entry[1] > now
         ):
             return self._replay(request, entry)
 
@@ -214,7 +225,22 @@ class PageCacheMiddleware:
                 generation = None
             if generation is None:  # the cache is down: render, store nothing
                 return self.get_response(request)
+        remember_generation(request, generation)
 
+        if entry is not None and may_serve_stale(entry, found.get(WITHDRAWN_KEY), now):
+            # Stale after an edit or at a scheduled time: one worker (whoever
+            # takes the lock in the shared cache) renders the new copy, every
+            # other reader gets the stored one meanwhile.
+            lock = LOCK_KEY_PREFIX + key
+            if not cache.add(lock, 1, RENDER_LOCK_SECONDS):
+                return self._replay(request, entry, status="stale")
+            try:
+                return self._render_and_store(request, key, generation)
+            finally:
+                cache.delete(lock)
+        return self._render_and_store(request, key, generation)
+
+    def _render_and_store(self, request, key, generation):
         response = self.get_response(request)
         if response_is_storable(request, response):
             self._store(key, generation, response)
@@ -231,16 +257,15 @@ class PageCacheMiddleware:
         ]
         now = time.time()
         try:
-            expires = now + page_timeout()
-            deadline = _next_deadline(generation, now)
-            if deadline:
-                expires = min(expires, deadline)
+            expires = expiry(generation, now)
             entry = (generation, expires, now, headers, content)
-            page_cache().set(key, entry, max(1, math.ceil(expires - now)))
+            # Kept past its expiry for a while: what is served stale meanwhile.
+            timeout = max(1, math.ceil(expires - now)) + STALE_SECONDS
+            page_cache().set(key, entry, timeout)
         except CACHE_ERRORS:
             logger.warning("page cache: could not store a page", exc_info=True)
 
-    def _replay(self, request, entry):
+    def _replay(self, request, entry, status="hit"):
         # Always a full 200, never a 304: a reader's reload is a page view, and the
         # visitor counter counts 200 pages only.
         _generation, _expires, created, headers, content = entry
@@ -248,5 +273,5 @@ class PageCacheMiddleware:
         for name, value in headers:
             response[name] = value
         response["Age"] = str(max(0, int(time.time() - created)))
-        _show_status(response, "hit")
+        _show_status(response, status)
         return response

@@ -340,6 +340,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", not DEBUG)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_SKIP_PREFIXES = (f"/{ADMIN_PATH}", "/ckeditor5/", "/static/", "/media/")
+# Parts of pages kept between renders until the next edit or scheduled item
+# (portal/pagecache/fragments.py): a cheaper miss. Also off while developing.
+PAGE_FRAGMENTS_ENABLED = env_bool("DJANGO_PAGE_FRAGMENTS", not DEBUG)
 # X-Page-Cache: hit|miss on stored pages, for benchmarks and diagnosis only.
 PAGE_CACHE_STATUS_HEADER = env_bool("DJANGO_PAGE_CACHE_STATUS_HEADER", False)
 CSRF_COOKIE_HTTPONLY = False
@@ -391,6 +394,9 @@ LOGIN_URL = "admin:login"
 
 # Visitor counter (docs/analytics.md). Redis when configured, else the database.
 ANALYTICS_ENABLED = env_bool("DJANGO_ANALYTICS_ENABLED", True)
+# "counter" behind nginx's microcache (docs/deploy.md): pages are counted by their
+# counting request (counter.js, or the <noscript> image), not when answered.
+ANALYTICS_COUNT_IN = os.environ.get("DJANGO_ANALYTICS_COUNT_IN", "middleware")
 ANALYTICS_REDIS_URL = os.environ.get("DJANGO_ANALYTICS_REDIS_URL", REDIS_URL)
 ANALYTICS_FLUSH_SECONDS = env_int("DJANGO_ANALYTICS_FLUSH_SECONDS", 10)
 ANALYTICS_RATE_LIMIT = env_int("DJANGO_ANALYTICS_RATE_LIMIT", 300)

@@ -38,5 +38,9 @@ WHITENOISE_AUTOREFRESH = True
 # The anonymous page cache is off in tests so that tests reading a page twice see
 # their own writes; tests/prod switches it on where it is under test.
 PAGE_CACHE_ENABLED = False
+# Fragments likewise: a test's writes are never committed, so the content
+# generation (bumped on commit) never moves; tests/perf/test_fragments.py turns
+# them on in transactional tests.
+PAGE_FRAGMENTS_ENABLED = False
 # The page cache's tests read hit and miss from its status header.
 PAGE_CACHE_STATUS_HEADER = True

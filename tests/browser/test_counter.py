@@ -4,6 +4,8 @@ import time
 
 import pytest
 
+from tests.analytics.helpers import stored_totals
+
 from .support import PHONE, VIEWPORTS
 
 pytestmark = pytest.mark.browser
@@ -84,3 +86,26 @@ def test_counter_numbers_never_break_across_lines(new_context, server, viewport_
     assert lines
     for text, line_count in lines:
         assert line_count == 1, f"{text} is broken across {line_count} lines"
+
+
+def test_behind_a_front_cache_the_page_is_counted_once_by_its_counting_request(
+    new_context, settings, django_db_blocker
+):
+    """ANALYTICS_COUNT_IN = "counter" (the nginx microcache, docs/deploy.md): the
+    page is not counted when answered; counter.js asks /thong-ke/xem.gif once the
+    page is shown, and that counts it, once."""
+    settings.ANALYTICS_COUNT_IN = "counter"
+    settings.PAGE_CACHE_ENABLED = False  # pages stored before the switch lack it
+    with django_db_blocker.unblock():
+        before = stored_totals()
+
+    reader = new_context(PHONE, user_agent=SECOND_READER_UA).new_page()
+    with reader.expect_response(lambda r: "/thong-ke/xem.gif" in r.url) as info:
+        assert reader.goto("/lien-he/").ok
+    assert info.value.ok
+    assert info.value.header_value("content-type") == "image/gif"
+    assert "p=%2Flien-he%2F" in info.value.url
+
+    with django_db_blocker.unblock():
+        after = stored_totals()
+    assert after[0] == before[0] + 1

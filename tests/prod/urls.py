@@ -1,6 +1,7 @@
 """Test-only views around the real URLconf, to pin the page cache's rules."""
 
 import itertools
+import threading
 
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -62,3 +63,18 @@ handler404 = "portal.views.page_not_found"
 
 # /t/page/ reads the page number, like the site's lists.
 registry.page_query("t-page", params={"trang": page_number})
+
+
+# /t/slow/ renders only once a test lets it (``slow_gate``): a render that takes
+# as long as the test needs, to see what other readers get meanwhile.
+slow_gate = threading.Event()
+slow_renders = itertools.count(1)
+
+
+def slow(request):
+    number = next(slow_renders)
+    slow_gate.wait(10)
+    return HttpResponse(f"<html><body>slow render {number}</body></html>")
+
+
+urlpatterns.insert(0, path("t/slow/", slow, name="t-slow"))

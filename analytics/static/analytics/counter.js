@@ -41,9 +41,32 @@
       .catch(function () { /* keep the numbers from the HTML */ });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", refresh);
-  } else {
+  /* Behind a front cache the page is counted by this request, once it is really
+     shown (not while a browser prerenders it). */
+  function count() {
+    var beacon = document.querySelector("[data-count-url]");
+    if (!beacon) { return; }
+    var url = beacon.getAttribute("data-count-url") + "?p=" + encodeURIComponent(location.pathname);
+    if (window.fetch) {
+      fetch(url, { credentials: "same-origin", keepalive: true, cache: "no-store" })
+        .catch(function () { /* not counted: nothing to show */ });
+    } else {
+      new Image().src = url;
+    }
+  }
+
+  function start() {
+    if (document.prerendering) {
+      document.addEventListener("prerenderingchange", start, { once: true });
+      return;
+    }
+    count();
     refresh();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 }());

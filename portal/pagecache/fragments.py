@@ -1,0 +1,73 @@
+"""Parts of a page kept between renders: a cheaper miss.
+
+After an edit every stored page is stale, and each is rendered again by its next
+reader. Most of what such a render computes did not change: the masthead, the
+menu, the sidebar's category list, the home page's blocks, an article's related
+and other news. ``cached_fragment`` keeps such a part (rendered HTML or small
+plain data) in the page cache's own cache under the content *generation*, with
+the same expiry as a page (``expiry``: the page timeout or the next scheduled
+publication, whichever is sooner), so
+
+- an edit (a new generation) makes every fragment stale at once, as it does pages;
+- a scheduled article appears in every fragment at its time;
+- staff previews and requests the page cache does not serve never use them
+  (``fragments_allowed``): they may show unpublished rows.
+
+Key: ``fragment_key(name, generation, vary)``, the one place that says what a
+fragment is keyed on (add per-site parts there).
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+
+from portal.cache import CACHE_ERRORS
+
+from . import staff
+from .expiry import expiry
+from .generation import page_cache, request_generation
+
+FRAGMENT_KEY_PREFIX = "pagecache:fragment:"
+
+
+def fragment_key(name, generation, vary=()):
+    raw = "\x1f".join(str(part) for part in vary)
+    digest = hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()[:32]
+    return f"{FRAGMENT_KEY_PREFIX}{name}:{generation}:{digest}"
+
+
+def fragments_allowed(request):
+    """Only pages rendered for anonymous readers use stored fragments: a staff
+    member's page (a preview) is rendered in full. Decided by the staff marker
+    cookie, as the page cache does, without a session lookup."""
+    if not getattr(settings, "PAGE_FRAGMENTS_ENABLED", True):
+        return False
+    return request is not None and not staff.is_staff_request(request)
+
+
+def cached_fragment(request, name, vary, compute):
+    """``compute()``'s value, kept under the content generation until it changes
+    or the next scheduled change comes due. ``compute`` must return something
+    picklable that depends only on published content and on ``vary``."""
+    if not fragments_allowed(request):
+        return compute()
+    generation = request_generation(request)
+    if generation is None:
+        return compute()
+    cache = page_cache()
+    key = fragment_key(name, generation, vary)
+    now = time.time()
+    try:
+        entry = cache.get(key)
+    except CACHE_ERRORS:
+        return compute()
+    if entry is not None and entry[0] > now:
+        return entry[1]
+    value = compute()
+    try:
+        expires = expiry(generation, now)
+        cache.set(key, (expires, value), max(1, int(expires - now) + 1))
+    except CACHE_ERRORS:
+        pass
+    return value
