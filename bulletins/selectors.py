@@ -67,14 +67,16 @@ def home_category_blocks(per_category, exclude=()):
     with a latest-n slice per category.
     """
     rows = list(
-        Category.objects.filter(
+        Category.objects.for_site()
+        .filter(
             Q(is_active=True, parent__isnull=True, show_on_home=True)
             | Q(
                 parent__is_active=True,
                 parent__parent__isnull=True,
                 parent__show_on_home=True,
             )
-        ).only("pk", "name", "slug", "parent_id", "order")
+        )
+        .only("pk", "name", "slug", "parent_id", "order")
     )
     categories = [c for c in rows if c.parent_id is None]
     if not categories:

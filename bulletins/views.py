@@ -40,6 +40,7 @@ class CategoryView(PublishedArticleMixin, ListView):
         children = Category.objects.filter(parent=OuterRef("pk"))
         return get_object_or_404(
             Category.objects.active()
+            .for_site()
             .select_related("parent")
             .annotate(has_children=Exists(children)),
             slug=self.kwargs["slug"],
@@ -64,7 +65,7 @@ class ArticleDetailView(DetailView):
         return allowed and (self.preview or "preview" in self.request.GET)
 
     def get_queryset(self):
-        qs = Article.objects.select_related("category__parent")
+        qs = Article.objects.for_site().select_related("category__parent")
         return qs if self.is_preview() else qs.published()
 
     def get_object(self, queryset=None):
@@ -82,7 +83,8 @@ class ArticleDetailView(DetailView):
             self.object = self.get_object()
         except Http404:
             redirect = (
-                SlugRedirect.objects.filter(old_slug=kwargs["slug"])
+                SlugRedirect.objects.for_site()
+                .filter(old_slug=kwargs["slug"])
                 .select_related("article")
                 .first()
             )
@@ -138,7 +140,7 @@ class PageDetailView(DetailView):
         return allowed and "preview" in self.request.GET
 
     def get_queryset(self):
-        pages = Page.objects.select_related("parent")
+        pages = Page.objects.for_site().select_related("parent")
         return pages if self.is_preview() else pages.published()
 
     def render_to_response(self, context, **kwargs):

@@ -157,7 +157,7 @@ class AddressWriter:
             LegacyRedirect.objects.bulk_create(
                 rows,
                 update_conflicts=True,
-                unique_fields=["old_path"],
+                unique_fields=["site", "old_path"],
                 update_fields=["kind", "article", "category", "page", "file", "url"],
             )
         else:

@@ -1,9 +1,13 @@
-"""The content generation: one number that says which stored pages are current.
+"""The content generation: one number per site that says which stored pages of
+that site are current.
 
-Every save or delete of content a page can show increments it (``invalidation``),
-so after an edit every stored page is stale on every server at once; votes and page
+Every save or delete of content a page can show increments its site's generation
+(``invalidation``), so after an edit every stored page of that site is stale on
+every server at once, and the other committees' pages stay cached; votes and page
 views never touch it. It lives in the page cache's own cache (``PAGE_CACHE_ALIAS``),
-next to the pages it describes.
+next to the pages it describes. Outside a request (no current site) a bump
+increments every site's generation. The installation's own generation (read
+where no site is current) moves with every bump of any site.
 """
 
 import logging
@@ -14,6 +18,8 @@ from django.core.cache import caches
 from django.utils.functional import SimpleLazyObject
 
 from portal.cache import CACHE_ERRORS
+from portal.current_site import current_site_id
+from portal.site_models import Site
 
 logger = logging.getLogger("portal.pagecache")
 
@@ -35,24 +41,51 @@ def _initial_generation():
     return int(time.time() * 1000)
 
 
-def current_generation():
+def generation_key(site_id=None):
+    """The generation key of one site (the current one). Outside a site (a
+    command, ``/healthz``, media files) it is the installation's key, which every
+    bump of any site moves too. No query: the current site is already known."""
+    site_id = site_id or current_site_id()
+    return f"{GENERATION_KEY}:{site_id}" if site_id else GENERATION_KEY
+
+
+def current_generation(site_id=None):
     cache = page_cache()
-    generation = cache.get(GENERATION_KEY)
+    key = generation_key(site_id)
+    generation = cache.get(key)
     if generation is None:
-        cache.add(GENERATION_KEY, _initial_generation(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
+        cache.add(key, _initial_generation(), timeout=None)
+        generation = cache.get(key)
     return generation
 
 
-def bump_generation():
-    """Make every stored page stale, on every server (atomic INCR on Redis)."""
+def _bump(key):
     cache = page_cache()
     try:
-        try:
-            return cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.add(GENERATION_KEY, _initial_generation(), timeout=None)
-            return cache.incr(GENERATION_KEY)
+        return cache.incr(key)
+    except ValueError:
+        cache.add(key, _initial_generation(), timeout=None)
+        return cache.incr(key)
+
+
+def bump_generation(site_id=None, *, site_ids=None):
+    """Make the stored pages of a site stale, on every server (atomic INCR on
+    Redis): ``site_id``, else each of ``site_ids``, else the current site, else
+    (outside a request) every site. Returns the new generation of the site when
+    one site was bumped."""
+    if site_ids is None:
+        site_id = site_id or current_site_id()
+        site_ids = [site_id] if site_id else None
+    one_site = site_ids is not None and len(site_ids) == 1
+    try:
+        if site_ids is None:
+            site_ids = [site.pk for site in Site.objects.cached()]
+        keys = [generation_key(pk) for pk in site_ids if pk]
+        result = None
+        for key in keys:
+            result = _bump(key)
+        installation = _bump(GENERATION_KEY)
+        return result if one_site else installation
     except CACHE_ERRORS:
         logger.exception("page cache: could not bump the content generation")
         return None

@@ -46,12 +46,13 @@ from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_head
 
 from portal.cache import CACHE_ERRORS
 from portal.context_processors import A11Y_COOKIE
+from portal.site_models import user_site_ids
 
 from . import keys, staff
 from .generation import (
-    GENERATION_KEY,
     bump_generation,
     current_generation,
+    generation_key,
     page_cache,
     page_timeout,
 )
@@ -103,6 +104,12 @@ def request_is_cacheable(request):
     if request.path.startswith(_skip_prefixes()):
         return False
     return not staff.is_staff_request(request)
+
+
+def admin_site_ids(request):
+    """The sites an admin POST may have changed: those of the user's roles (every
+    site for a network administrator or a user without a role)."""
+    return user_site_ids(getattr(request, "user", None)) or None
 
 
 def _show_status(response, status):
@@ -175,7 +182,7 @@ class PageCacheMiddleware:
                 if admin_request_changes_content(request, response):
                     # Admin actions may write with QuerySet.update(), which sends
                     # no signal: any admin POST under a content app counts as an edit.
-                    bump_generation()
+                    bump_generation(site_ids=admin_site_ids(request))
                 if not response.has_header("Cache-Control"):
                     # Pages seen by staff are personal: never kept by a proxy.
                     patch_cache_control(response, private=True, no_cache=True)
@@ -192,12 +199,12 @@ class PageCacheMiddleware:
         key = page_key(request)
         cache = page_cache()
         try:
-            found = cache.get_many([GENERATION_KEY, key])
+            found = cache.get_many([generation_key(), key])
         except CACHE_ERRORS:
             logger.warning("page cache unavailable; serving without it", exc_info=True)
             return self.get_response(request)
 
-        generation = found.get(GENERATION_KEY)
+        generation = found.get(generation_key())
         entry = found.get(key)
         if (
             entry is not None

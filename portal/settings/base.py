@@ -99,6 +99,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Which committee's site the request is for (host, path prefix, default
+    # site): first, so the counter, the page cache and every view work for it.
+    "portal.sites.SiteMiddleware",
     # Outermost, the visitor counter: it counts on the way out what the reader
     # really gets, so pages from the cache count and 304 answers do not.
     "analytics.middleware.CounterMiddleware",
