@@ -102,8 +102,12 @@ class Site(models.Model):
         ordering = ["pk"]
         permissions = [("manage_sites", _("Can create and manage every site"))]
         constraints = [
+            # One site per address; sites with neither are reached only as the
+            # default site (or not at all).
             models.UniqueConstraint(
-                fields=["domain", "path_prefix"], name="site_address_unique"
+                fields=["domain", "path_prefix"],
+                condition=~models.Q(domain="", path_prefix=""),
+                name="site_address_unique",
             ),
             models.UniqueConstraint(
                 fields=["is_default"],

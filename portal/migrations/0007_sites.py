@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='site',
-            constraint=models.UniqueConstraint(fields=('domain', 'path_prefix'), name='site_address_unique'),
+            constraint=models.UniqueConstraint(condition=models.Q(('domain', ''), ('path_prefix', ''), _negated=True), fields=('domain', 'path_prefix'), name='site_address_unique'),
         ),
         migrations.AddConstraint(
             model_name='site',
