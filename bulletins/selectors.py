@@ -14,6 +14,7 @@ so the subquery is assembled from the parts' own compiled SQL.
 
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from .models import Article, Category
 
@@ -56,6 +57,19 @@ def home_news(*, featured=4, latest=6, per_category=4):
         "latest": latest_rows,
         "categories": home_category_blocks(per_category, exclude=shown),
     }
+
+
+def grassroots_articles(site, now=None):
+    """Published articles of ``site``'s children committees, newest first (their
+    rows, not copies; ``published()`` is the current site's only, so the rule is
+    applied here to the children's rows)."""
+    now = now or timezone.now()
+    return (
+        Article.objects.filter(Article.publication.q(now), site__parent=site)
+        .select_related("site", "category")
+        .defer("body", "search_text")
+        .order_by(*NEWEST)
+    )
 
 
 def home_category_blocks(per_category, exclude=()):

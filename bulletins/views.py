@@ -31,6 +31,27 @@ class ArticleListView(PublishedArticleMixin, ListView):
     context_object_name = "articles"
 
 
+class GrassrootsView(PagedListMixin, ListView):
+    """ "Tin từ cơ sở": the children committees' published news, each linking to
+    the article on its own site; those proposed to this committee marked."""
+
+    template_name = "bulletins/grassroots.html"
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        site = getattr(self.request, "site", None)
+        if site is None:
+            return Article.objects.none()
+        return selectors.grassroots_articles(site)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for article in context["articles"]:
+            article.site_url = article.site.url_for(article.get_absolute_url())
+        return context
+
+
 class CategoryView(PublishedArticleMixin, ListView):
     template_name = "bulletins/category_detail.html"
     context_object_name = "articles"

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import get_script_prefix
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
@@ -144,6 +145,14 @@ class Site(models.Model):
             raise ValidationError(
                 {"path_prefix": _("This path is used by the installation itself.")}
             )
+
+    def url_for(self, path):
+        """The address of ``path`` (as ``reverse()`` gives it on the current site)
+        on this site: with its prefix, and its host when it has one."""
+        bare = "/" + path.removeprefix(get_script_prefix()).lstrip("/")
+        prefix = f"/{self.path_prefix}" if self.path_prefix else ""
+        host = f"//{self.domain}" if self.domain else ""
+        return f"{host}{prefix}{bare}"
 
     @property
     def script_prefix(self):

@@ -255,6 +255,13 @@ class Article(Publishable, SiteOwned):
         help_text=_("May lie in the future: the article then appears by itself."),
     )
     is_featured = models.BooleanField(_("featured on the home page"), default=False)
+    proposed_to_parent = models.BooleanField(
+        _("proposed to the parent committee"),
+        default=False,
+        help_text=_(
+            "Flag it for the parent committee's editors on their “Tin từ cơ sở” page."
+        ),
+    )
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -78,6 +78,10 @@ def bump_generation(site_id=None, *, site_ids=None):
         site_ids = [site_id] if site_id else None
     one_site = site_ids is not None and len(site_ids) == 1
     try:
+        if site_ids is not None:
+            # A parent committee's "Tin từ cơ sở" shows its children's news.
+            parents = {site.pk: site.parent_id for site in Site.objects.cached()}
+            site_ids = [*site_ids, *filter(None, map(parents.get, site_ids))]
         if site_ids is None:
             site_ids = [site.pk for site in Site.objects.cached()]
         keys = [generation_key(pk) for pk in site_ids if pk]
