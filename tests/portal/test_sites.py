@@ -201,3 +201,20 @@ def test_the_admin_answers_on_every_host(client, sites):
     for host in (A, B, "la.example.vn"):
         response = client.get("/quan-tri/login/", HTTP_HOST=host)
         assert response.status_code == 200
+
+
+def test_search_of_every_site_links_each_result_on_its_own_site(client, sites):
+    first, second, prefixed = sites
+    article_in(first, "Chuyển đổi số ở Đảng bộ A")
+    article_in(second, "Chuyển đổi số ở Sở Khoa học")
+    article_in(prefixed, "Chuyển đổi số ở Sở Y tế")
+    page = client.get(
+        "/tim-kiem/", {"q": "chuyen doi so", "tat-ca": "1"}, HTTP_HOST=A
+    ).content.decode()
+    assert 'href="/tin-tuc/chuyen-doi-so-o-dang-bo-a/"' in page
+    assert f'href="//{B}/tin-tuc/chuyen-doi-so-o-so-khoa-hoc/"' in page
+    assert f'href="/{PREFIX}/tin-tuc/chuyen-doi-so-o-so-y-te/"' in page
+    assert second.name.replace("&", "&amp;") in page
+    # Without the option, only the site's own.
+    own = client.get("/tim-kiem/", {"q": "chuyen doi so"}, HTTP_HOST=A).content
+    assert b"so-khoa-hoc" not in own and b"so-y-te/tin-tuc" not in own
