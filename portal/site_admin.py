@@ -86,6 +86,16 @@ def editing_site(request):
     return sites[0]
 
 
+def staff_site(request):
+    """The site a staff request outside the admin's own views works for (the
+    editor's image upload, editor images): the editing site for staff, else the
+    request's own site."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff:
+        return editing_site(request)
+    return getattr(request, "site", None)
+
+
 def choose_site(request, site_id):
     """Make ``site_id`` the editing site (only one of the user's sites)."""
     if any(site.pk == site_id for site in user_sites(request.user)):

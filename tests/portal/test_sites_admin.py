@@ -223,3 +223,16 @@ def test_a_preview_of_another_sites_article_is_not_found(client, two_sites, sett
         f"{draft.get_absolute_url()}?preview=1", HTTP_HOST="b.example.gov.vn"
     )
     assert response.status_code == 404
+
+
+def test_the_editor_upload_follows_the_roles_on_the_editing_site(client, two_sites):
+    from tests.factories import image_file
+
+    _site_a, site_b = two_sites
+    client.force_login(member(site_b, roles.EDITOR, "bientap-b"))
+    # Coming in on the first site's host: the editing site (B) is what counts.
+    response = client.post("/ckeditor5/image_upload/", {"upload": image_file()})
+    assert response.status_code == 200, response.content
+    client.force_login(make_staff("chua-co-vai-tro"))
+    response = client.post("/ckeditor5/image_upload/", {"upload": image_file()})
+    assert response.status_code == 403
