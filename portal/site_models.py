@@ -17,6 +17,7 @@ the admin shows a user only the rows of the sites where they hold a role
 """
 
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,6 +31,10 @@ from .current_site import get_current_site
 from .dates import range_constraints
 
 SITES_CACHE_KEY = "portal:sites:v1"
+# Every request reads the sites; each process keeps them this long (a new or
+# changed site reaches the other processes within it; this process at once).
+SITES_MEMO_SECONDS = 5
+_memo = {"sites": None, "until": 0.0}
 PREFIX_RE = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")
 HOST_RE = re.compile(
     r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$"
@@ -42,11 +47,16 @@ class SiteQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def cached(self):
-        """Every active site (cached; dropped when a site is saved or deleted)."""
+        """Every active site (cached in the shared cache, and for a few seconds
+        in the process; dropped when a site is saved or deleted)."""
+        now = time.monotonic()
+        if _memo["sites"] is not None and now < _memo["until"]:
+            return _memo["sites"]
         sites = cache.get(SITES_CACHE_KEY)
         if sites is None:
             sites = list(self.active().order_by("pk"))
             cache.set(SITES_CACHE_KEY, sites, 3600)
+        _memo.update(sites=sites, until=now + SITES_MEMO_SECONDS)
         return sites
 
 
@@ -169,9 +179,15 @@ RESERVED_PREFIXES = {
 }
 
 
-def _forget_sites():
+def forget_sites():
+    """Read the sites again (after a change; tests after emptying the tables)."""
+    _memo["sites"] = None
     cache.delete(SITES_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(SITES_CACHE_KEY))
+
+
+def _forget_sites():
+    forget_sites()
+    transaction.on_commit(forget_sites)
 
 
 def default_site_id():
