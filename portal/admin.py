@@ -13,6 +13,7 @@ from . import registry, roles
 from .current_site import get_current_site
 from .dates import validate_moment
 from .models import MenuItem, Site, SiteMembership, SiteProfile, WebsiteLink
+from .publishing import has_site
 from .site_models import is_network_admin
 
 
@@ -89,6 +90,16 @@ class SiteProfileAdmin(admin.ModelAdmin):
         return redirect(reverse("admin:portal_siteprofile_change", args=[profile.pk]))
 
 
+def _of_site(target):
+    """The rows a menu item may point at: the editing site's (a forged id of
+    another site's page is not among the choices, so the form refuses it)."""
+    rows = target.choices()
+    site = get_current_site()
+    if site is not None and has_site(target.model):
+        rows = rows.filter(site=site)
+    return rows
+
+
 def _target_choices():
     """The pages a menu item may point at, grouped by kind ("Trang": ...)."""
     choices = [("", "—")]
@@ -97,7 +108,7 @@ def _target_choices():
         choices.append(
             (
                 target.label,
-                [(f"{content_type.pk}:{row.pk}", str(row)) for row in target.choices()],
+                [(f"{content_type.pk}:{row.pk}", str(row)) for row in _of_site(target)],
             )
         )
     return choices

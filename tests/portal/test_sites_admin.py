@@ -236,3 +236,50 @@ def test_the_editor_upload_follows_the_roles_on_the_editing_site(client, two_sit
     client.force_login(make_staff("chua-co-vai-tro"))
     response = client.post("/ckeditor5/image_upload/", {"upload": image_file()})
     assert response.status_code == 403
+
+
+def test_the_menu_offers_only_the_editing_sites_pages(client, two_sites):
+    from bulletins.models import Page
+    from portal.models import MenuItem
+
+    site_a, site_b = two_sites
+    with activate(site_a):
+        page_a = Page.objects.create(title="Lịch sử Đảng bộ A", status="published")
+    client.force_login(member(site_b, roles.ADMINISTRATOR, "quantri-b"))
+    form = client.get(reverse("admin:portal_menuitem_add")).content.decode()
+    assert "Lịch sử Đảng bộ A" not in form
+    from django.contrib.contenttypes.models import ContentType
+
+    forged = f"{ContentType.objects.get_for_model(Page).pk}:{page_a.pk}"
+    response = client.post(
+        reverse("admin:portal_menuitem_add"),
+        {
+            "title": "Giả",
+            "page": forged,
+            "url": "",
+            "order": 0,
+            "is_active": "on",
+            "children-TOTAL_FORMS": "0",
+            "children-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200  # the form comes back with an error
+    assert not MenuItem.objects.filter(title="Giả").exists()
+    # The same form with a page of its own site is accepted.
+    with activate(site_b):
+        page_b = Page.objects.create(title="Lịch sử Đảng bộ B", status="published")
+    own = f"{ContentType.objects.get_for_model(Page).pk}:{page_b.pk}"
+    response = client.post(
+        reverse("admin:portal_menuitem_add"),
+        {
+            "title": "Lịch sử",
+            "page": own,
+            "url": "",
+            "order": 0,
+            "is_active": "on",
+            "children-TOTAL_FORMS": "0",
+            "children-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert MenuItem.objects.get(title="Lịch sử").site == site_b
