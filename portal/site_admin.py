@@ -259,6 +259,16 @@ class SiteScopedAdmin:
         super().save_model(request, obj, form, change)
 
 
+def for_current_site(queryset):
+    """``queryset`` cut to the current site's rows when its model belongs to a
+    site (imports look rows up by slug: another site's row is never updated)."""
+    lookup = site_path(queryset.model)
+    site = get_current_site()
+    if lookup is None or site is None:
+        return queryset
+    return queryset.filter(**{lookup: site})
+
+
 def _site_choices(db_field):
     """The rows of the editing site a relation may choose from, or None."""
     if not isinstance(db_field, ForeignKey | ManyToManyField):

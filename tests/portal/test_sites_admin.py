@@ -283,3 +283,28 @@ def test_the_menu_offers_only_the_editing_sites_pages(client, two_sites):
     )
     assert response.status_code == 302, response.content.decode()[-3000:]
     assert MenuItem.objects.get(title="Lịch sử").site == site_b
+
+
+def test_an_import_into_one_site_never_updates_another_sites_rows(two_sites):
+    from import_export.formats.base_formats import CSV
+
+    from bulletins.resources import ArticleResource
+
+    site_a, site_b = two_sites
+    with activate(site_a):
+        theirs = make_article("Tin của A", category=make_category("Tin A", slug="tin"))
+    with activate(site_b):
+        make_category("Tin B", slug="tin")
+        text = (
+            "slug,title,category,status,lead\n"
+            f"{theirs.slug},Tin nhập vào B,tin,draft,Tóm tắt\n"
+        )
+        result = ArticleResource().import_data(
+            CSV().create_dataset(text), dry_run=False, use_transactions=True
+        )
+    assert not result.has_errors() and not result.has_validation_errors()
+    theirs.refresh_from_db()
+    assert theirs.title == "Tin của A"
+    mine = Article.objects.get(site=site_b, slug=theirs.slug)
+    assert mine.title == "Tin nhập vào B"
+    assert mine.category.site == site_b
