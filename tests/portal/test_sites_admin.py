@@ -308,3 +308,43 @@ def test_an_import_into_one_site_never_updates_another_sites_rows(two_sites):
     mine = Article.objects.get(site=site_b, slug=theirs.slug)
     assert mine.title == "Tin nhập vào B"
     assert mine.category.site == site_b
+
+
+def test_a_network_administrator_creates_a_site_and_its_first_administrator(
+    client, two_sites
+):
+    client.force_login(make_staff("it-centre", is_superuser=True))
+    future_admin = make_staff("quantri-moi")
+    response = client.post(
+        reverse("admin:portal_site_add"),
+        {
+            "name": "Đảng bộ Sở Tư pháp",
+            "slug": "so-tu-phap",
+            "domain": "dangbo-stp.example.gov.vn",
+            "path_prefix": "",
+            "is_active": "on",
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-0-user": future_admin.pk,
+            "memberships-0-role": roles.ADMINISTRATOR,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    site = Site.objects.get(slug="so-tu-phap")
+    assert SiteMembership.objects.filter(
+        site=site, user=future_admin, role=roles.ADMINISTRATOR
+    ).exists()
+    # A prefix the installation uses itself is refused.
+    response = client.post(
+        reverse("admin:portal_site_add"),
+        {
+            "name": "Sai",
+            "slug": "sai",
+            "domain": "",
+            "path_prefix": "quan-tri/x",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert not Site.objects.filter(slug="sai").exists()
