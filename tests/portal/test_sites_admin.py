@@ -348,3 +348,15 @@ def test_a_network_administrator_creates_a_site_and_its_first_administrator(
     )
     assert response.status_code == 200
     assert not Site.objects.filter(slug="sai").exists()
+
+
+def test_the_admin_index_lists_only_the_editing_sites_work(client, two_sites):
+    site_a, site_b = two_sites
+    with activate(site_a):
+        make_article("Tin A chờ duyệt", status=Article.Status.REVIEW)
+    with activate(site_b):
+        make_article("Tin B chờ duyệt", status=Article.Status.REVIEW)
+    client.force_login(member(site_b, roles.HEAD, "truongban-b"))
+    index = client.get(reverse("admin:index")).content.decode()
+    assert "Tin B chờ duyệt" in index
+    assert "Tin A chờ duyệt" not in index
