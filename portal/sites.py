@@ -25,7 +25,7 @@ from django.template import loader
 from django.urls import get_script_prefix, set_script_prefix
 
 from .current_site import activate
-from .site_models import Site
+from .site_models import Site, default_site_id, forget_sites
 
 
 def _admin_path():
@@ -49,6 +49,12 @@ def resolve_site(host, path):
     """``(site, prefix)`` for a request to ``host`` and ``path`` (``prefix`` is the
     matched path prefix, "" when none), or ``(None, "")``."""
     sites = Site.objects.cached()
+    if not sites and not Site.objects.exists():
+        # An installation with no site yet (its tables emptied): the first
+        # site is made, as for a new row (portal.site_models.default_site_id).
+        default_site_id()
+        forget_sites()
+        sites = Site.objects.cached()
     best = None
     for site in sites:
         prefix = site.path_prefix
