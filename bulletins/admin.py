@@ -169,7 +169,17 @@ class ArticleAdmin(
                 ]
             },
         ),
-        (_("publication"), {"fields": ["status", "published_at", "is_featured"]}),
+        (
+            _("publication"),
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "is_featured",
+                    "proposed_to_parent",
+                ]
+            },
+        ),
         (
             _("record"),
             {

@@ -43,6 +43,7 @@ class BulletinsConfig(AppConfig):
         registry.page_query(
             "bulletins:article_list",
             "bulletins:category",
+            "bulletins:grassroots",
             params={PAGE_PARAM: page_number},
         )
         # Previews are for staff, who never meet the page cache.

@@ -69,7 +69,7 @@ class CategoryNewsFeed(LatestNewsFeed):
     """The newest published articles of one category and its sub-categories."""
 
     def get_object(self, request, slug):
-        return Category.objects.active().get(slug=slug)
+        return Category.objects.active().for_site().get(slug=slug)
 
     def title(self, obj=None):
         return f"{obj.name} — {self._profile().site_name}"

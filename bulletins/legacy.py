@@ -33,9 +33,9 @@ def find_redirect(path: str, query) -> str | None:
         return None
     found = {
         row.old_path: row
-        for row in LegacyRedirect.objects.filter(old_path__in=keys).select_related(
-            "article", "category", "page"
-        )
+        for row in LegacyRedirect.objects.for_site()
+        .filter(old_path__in=keys)
+        .select_related("article", "category", "page")
     }
     for key in keys:
         if key in found:

@@ -32,6 +32,9 @@ class CategorySlugWidget(widgets.ForeignKeyWidget):
     def __init__(self):
         super().__init__(Category, field="slug")
 
+    def get_queryset(self, value, row, *args, **kwargs):
+        return Category.objects.for_site()
+
     def clean(self, value, row=None, **kwargs):
         try:
             return super().clean(value, row, **kwargs)
@@ -75,7 +78,9 @@ class TagsWidget(widgets.ManyToManyWidget):
         names = [n.strip() for n in str(value).split(self.separator) if n.strip()]
         tags = []
         for name in names:
-            tag = Tag.objects.filter(name=name).first() or Tag.objects.create(name=name)
+            tag = Tag.objects.for_site().filter(
+                name=name
+            ).first() or Tag.objects.create(name=name)
             tags.append(tag.pk)
         return Tag.objects.filter(pk__in=tags)
 
@@ -118,7 +123,11 @@ class ArticleResource(BlankTextMixin, FormulaSafeResource):
         clean_model_instances = True
 
     def get_queryset(self):
-        return Article.objects.select_related("category").prefetch_related("tags")
+        return (
+            Article.objects.for_site()
+            .select_related("category")
+            .prefetch_related("tags")
+        )
 
     # Statuses an importer without the right to publish may set or overwrite.
     UNPUBLISHED = {Article.Status.DRAFT, Article.Status.REVIEW}

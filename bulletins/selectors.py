@@ -14,6 +14,7 @@ so the subquery is assembled from the parts' own compiled SQL.
 
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from .models import Article, Category
 
@@ -58,6 +59,19 @@ def home_news(*, featured=4, latest=6, per_category=4):
     }
 
 
+def grassroots_articles(site, now=None):
+    """Published articles of ``site``'s children committees, newest first (their
+    rows, not copies; ``published()`` is the current site's only, so the rule is
+    applied here to the children's rows)."""
+    now = now or timezone.now()
+    return (
+        Article.objects.filter(Article.publication.q(now), site__parent=site)
+        .select_related("site", "category")
+        .defer("body", "search_text")
+        .order_by(*NEWEST)
+    )
+
+
 def home_category_blocks(per_category, exclude=()):
     """The main categories shown on the home page, each with ``home_articles``.
 
@@ -67,14 +81,16 @@ def home_category_blocks(per_category, exclude=()):
     with a latest-n slice per category.
     """
     rows = list(
-        Category.objects.filter(
+        Category.objects.for_site()
+        .filter(
             Q(is_active=True, parent__isnull=True, show_on_home=True)
             | Q(
                 parent__is_active=True,
                 parent__parent__isnull=True,
                 parent__show_on_home=True,
             )
-        ).only("pk", "name", "slug", "parent_id", "order")
+        )
+        .only("pk", "name", "slug", "parent_id", "order")
     )
     categories = [c for c in rows if c.parent_id is None]
     if not categories:

@@ -194,8 +194,9 @@ def _move(
         # Cached pages are stale once this commits; leaving "published" takes
         # the row away from readers (no stale copy of its pages is served then).
         content_changed(
+            locked.site_id,
             withdrawal=locked.status == Status.PUBLISHED
-            and step.target != Status.PUBLISHED
+            and step.target != Status.PUBLISHED,
         )
         locked.transitions.create(
             from_state=locked.status,
@@ -282,7 +283,8 @@ def _bulk(*, step_name: str, queryset: QuerySet, actor, comment: str) -> int:
         pks = [pk for pk, _status, _at in rows]
         changed = model.objects.filter(pk__in=pks)
         changed.update(status=step.target, updated_at=now)
-        content_changed(withdrawal=step.target != Status.PUBLISHED)
+        for site_id in set(changed.values_list("site_id", flat=True)):
+            content_changed(site_id, withdrawal=step.target != Status.PUBLISHED)
         if step.target == Status.PUBLISHED:
             # As for one row: a future time stays (scheduled), a past one is now.
             changed.filter(published_at__lt=now).update(published_at=now)

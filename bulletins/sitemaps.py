@@ -27,7 +27,12 @@ class CategorySitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return Category.objects.active().only("slug").order_by("order", "name", "pk")
+        return (
+            Category.objects.active()
+            .for_site()
+            .only("slug")
+            .order_by("order", "name", "pk")
+        )
 
 
 class PageSitemap(Sitemap):

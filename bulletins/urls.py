@@ -12,6 +12,8 @@ urlpatterns = [
         views.ArticleDetailView.as_view(preview=True),
         name="article_preview",
     ),
+    # The children committees' news on a parent committee's site.
+    path("tin-tu-co-so/", views.GrassrootsView.as_view(), name="grassroots"),
     path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
     path("trang/<slug:slug>/", views.PageDetailView.as_view(), name="page"),
     # RSS 2.0: all news, and per category (bulletins/feeds.py).

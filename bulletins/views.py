@@ -34,6 +34,27 @@ class ArticleListView(PublishedArticleMixin, ListView):
     context_object_name = "articles"
 
 
+class GrassrootsView(PagedListMixin, ListView):
+    """ "Tin từ cơ sở": the children committees' published news, each linking to
+    the article on its own site; those proposed to this committee marked."""
+
+    template_name = "bulletins/grassroots.html"
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        site = getattr(self.request, "site", None)
+        if site is None:
+            return Article.objects.none()
+        return selectors.grassroots_articles(site)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for article in context["articles"]:
+            article.site_url = article.site.url_for(article.get_absolute_url())
+        return context
+
+
 class CategoryView(PublishedArticleMixin, ListView):
     template_name = "bulletins/category_detail.html"
     context_object_name = "articles"
@@ -43,6 +64,7 @@ class CategoryView(PublishedArticleMixin, ListView):
         children = Category.objects.filter(parent=OuterRef("pk"))
         return get_object_or_404(
             Category.objects.active()
+            .for_site()
             .select_related("parent")
             .annotate(has_children=Exists(children)),
             slug=self.kwargs["slug"],
@@ -67,7 +89,7 @@ class ArticleDetailView(DetailView):
         return allowed and (self.preview or "preview" in self.request.GET)
 
     def get_queryset(self):
-        qs = Article.objects.select_related("category__parent")
+        qs = Article.objects.for_site().select_related("category__parent")
         return qs if self.is_preview() else qs.published()
 
     def get_object(self, queryset=None):
@@ -85,7 +107,8 @@ class ArticleDetailView(DetailView):
             self.object = self.get_object()
         except Http404:
             redirect = (
-                SlugRedirect.objects.filter(old_slug=kwargs["slug"])
+                SlugRedirect.objects.for_site()
+                .filter(old_slug=kwargs["slug"])
                 .select_related("article")
                 .first()
             )
@@ -166,7 +189,7 @@ class PageDetailView(DetailView):
         return allowed and "preview" in self.request.GET
 
     def get_queryset(self):
-        pages = Page.objects.select_related("parent")
+        pages = Page.objects.for_site().select_related("parent")
         return pages if self.is_preview() else pages.published()
 
     def render_to_response(self, context, **kwargs):

@@ -96,11 +96,11 @@ def feedback_moderate(*, queryset, status: str, user, now=None) -> int:
 
 
 def congress_set_current(*, congress: Congress) -> None:
-    """Make ``congress`` the only current one."""
+    """Make ``congress`` the only current one of its site."""
     with transaction.atomic():
-        Congress.objects.filter(is_current=True).exclude(pk=congress.pk).update(
-            is_current=False
-        )
+        Congress.objects.filter(is_current=True, site_id=congress.site_id).exclude(
+            pk=congress.pk
+        ).update(is_current=False)
         Congress.objects.filter(pk=congress.pk).update(is_current=True)
     congress.is_current = True
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.dates import range_constraints, validate_moment
 from portal.publishing import Publication, Publishable, PublishedQuerySet
+from portal.site_models import SiteOwned
 from portal.text import nfc, unique_slug
 
 
@@ -32,12 +33,11 @@ class PollQuerySet(PublishedQuerySet):
         return self.open(now).filter(show_in_sidebar=True).order_by("-opens_at", "-pk")
 
 
-class Poll(Publishable, models.Model):
+class Poll(Publishable, SiteOwned):
     question = models.CharField(_("question"), max_length=300)
     slug = models.SlugField(
         _("slug"),
         max_length=120,
-        unique=True,
         blank=True,
         help_text=_("Made from the question when left empty."),
     )
@@ -75,6 +75,9 @@ class Poll(Publishable, models.Model):
         verbose_name_plural = _("polls")
         ordering = ["-opens_at", "-pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["site", "slug"], name="poll_site_slug_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(closes_at__isnull=True)
                 | Q(closes_at__gt=models.F("opens_at")),

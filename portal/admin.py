@@ -10,8 +10,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import registry, roles
+from .current_site import get_current_site
 from .dates import validate_moment
-from .models import MenuItem, SiteProfile, WebsiteLink
+from .models import MenuItem, Site, SiteMembership, SiteProfile, WebsiteLink
+from .publishing import has_site
+from .site_models import is_network_admin
 
 
 @admin.register(SiteProfile)
@@ -75,7 +78,9 @@ class SiteProfileAdmin(admin.ModelAdmin):
         return list(registry.profile_inlines)
 
     def has_add_permission(self, request):
-        return not SiteProfile.objects.exists() and super().has_add_permission(request)
+        site = get_current_site()
+        exists = SiteProfile.objects.filter(site=site).exists()
+        return site is not None and not exists and super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -83,6 +88,16 @@ class SiteProfileAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         profile = SiteProfile.objects.current()
         return redirect(reverse("admin:portal_siteprofile_change", args=[profile.pk]))
+
+
+def _of_site(target):
+    """The rows a menu item may point at: the editing site's (a forged id of
+    another site's page is not among the choices, so the form refuses it)."""
+    rows = target.choices()
+    site = get_current_site()
+    if site is not None and has_site(target.model):
+        rows = rows.filter(site=site)
+    return rows
 
 
 def _target_choices():
@@ -93,7 +108,7 @@ def _target_choices():
         choices.append(
             (
                 target.label,
-                [(f"{content_type.pk}:{row.pk}", str(row)) for row in target.choices()],
+                [(f"{content_type.pk}:{row.pk}", str(row)) for row in _of_site(target)],
             )
         )
     return choices
@@ -223,7 +238,71 @@ class StaffUserAdmin(UserAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(is_superuser=False)
+        queryset = queryset.filter(is_superuser=False)
+        if is_network_admin(request.user):
+            return queryset
+        # The editing site's staff, and accounts not yet given a role anywhere.
+        site = get_current_site()
+        return queryset.filter(
+            models.Q(site_memberships__site=site)
+            | models.Q(site_memberships__isnull=True)
+        ).distinct()
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        site = get_current_site()
+        if obj is None or site is None or "groups" not in form.base_fields:
+            return form
+        # The roles shown are those held on the editing site.
+        on_site = SiteMembership.objects.filter(user=obj, site=site)
+        if not on_site.exists() and not SiteMembership.objects.filter(user=obj):
+            return form  # no memberships yet: the groups are the roles
+        shown = list(
+            Group.objects.filter(
+                models.Q(name__in=on_site.values("role"))
+                | models.Q(user=obj) & ~models.Q(name__in=roles.ROLES)
+            ).values_list("pk", flat=True)
+        )
+
+        class OnSiteForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.initial["groups"] = shown
+
+        return OnSiteForm
+
+    def save_related(self, request, form, formsets, change):
+        """The roles ticked are the user's roles on the editing site; their groups
+        are then the roles they hold on any site (portal/site_admin.py)."""
+        super().save_related(request, form, formsets, change)
+        user, site = form.instance, get_current_site()
+        if site is None or user.pk == request.user.pk or "groups" not in form.fields:
+            return
+        ticked = set(
+            user.groups.filter(name__in=roles.ROLES).values_list("name", flat=True)
+        )
+        may = roles.grantable(request.user)
+        held = set(
+            SiteMembership.objects.filter(user=user, site=site).values_list(
+                "role", flat=True
+            )
+        )
+        SiteMembership.objects.bulk_create(
+            [
+                SiteMembership(user=user, site=site, role=role)
+                for role in (ticked - held) & may
+            ]
+        )
+        SiteMembership.objects.filter(
+            user=user, site=site, role__in=(held - ticked) & may
+        ).delete()
+        everywhere = set(
+            SiteMembership.objects.filter(user=user).values_list("role", flat=True)
+        )
+        user.groups.remove(
+            *Group.objects.filter(name__in=set(roles.ROLES) - everywhere)
+        )
+        user.groups.add(*Group.objects.filter(name__in=everywhere))
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -252,3 +331,67 @@ class StaffUserAdmin(UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, StaffUserAdmin)
+
+
+class SiteMembershipInline(admin.TabularInline):
+    model = SiteMembership
+    extra = 1
+    autocomplete_fields = ["user"]
+    verbose_name = _("role on this site")
+    verbose_name_plural = _("staff of this site")
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    """The sites of the installation: the network administrators' (the IT
+    centre's) alone. They create a site together with its first Quản trị."""
+
+    list_display = ["name", "slug", "domain", "path_prefix", "parent", "is_default"]
+    list_filter = ["is_active", "is_default"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug", "domain", "path_prefix"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SiteMembershipInline]
+
+    def has_module_permission(self, request):
+        return is_network_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_network_admin(request.user)
+
+    def has_add_permission(self, request):
+        return is_network_admin(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_network_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_network_admin(request.user)
+
+
+@admin.register(SiteMembership)
+class SiteMembershipAdmin(admin.ModelAdmin):
+    """Who holds which role on the editing site (scoped like every site's rows)."""
+
+    list_display = ["user", "role", "site"]
+    list_filter = ["role"]
+    list_select_related = ["user", "site"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role":
+            may = roles.grantable(request.user)
+            kwargs["choices"] = [(r, r) for r in roles.ROLES if r in may]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def _may_grant(self, request, obj):
+        return obj is None or obj.role in roles.grantable(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and self._may_grant(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and self._may_grant(request, obj)

@@ -19,8 +19,11 @@ import functools
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.shortcuts import render
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from . import site_admin
+from .current_site import activate
 from .models import SiteProfile
 
 CONTROL_CHARACTERS = frozenset(chr(n) for n in (*range(32), 127))
@@ -65,6 +68,19 @@ def guard_query(view):
     return guarded
 
 
+def on_editing_site(view):
+    """``view`` run with the user's editing site active (portal/site_admin.py)."""
+
+    @functools.wraps(view)
+    def on_site(request, *args, **kwargs):
+        site = site_admin.editing_site(request)
+        request.editing_site = site
+        with activate(site):
+            return view(request, *args, **kwargs)
+
+    return on_site
+
+
 class PortalAdminSite(admin.AdminSite):
     """The Django admin with the site's own name in its header."""
 
@@ -72,7 +88,31 @@ class PortalAdminSite(admin.AdminSite):
     index_title = _("Content management")
 
     def admin_view(self, view, cacheable=False):
-        return super().admin_view(guard_query(view), cacheable)
+        return super().admin_view(on_editing_site(guard_query(view)), cacheable)
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every model admin of a model that belongs to a site holds the editing
+        # site's rows only (portal/site_admin.py).
+        models = (
+            [model_or_iterable]
+            if isinstance(model_or_iterable, type)
+            else list(model_or_iterable)
+        )
+        for model in models:
+            scoped = site_admin.scoped_admin_class(
+                model, admin_class or admin.ModelAdmin
+            )
+            super().register(model, scoped, **options)
+
+    def get_urls(self):
+        return [
+            path(
+                "chon-site/",
+                self.admin_view(site_admin.choose_site_view),
+                name="choose_site",
+            ),
+            *super().get_urls(),
+        ]
 
     def each_context(self, request):
         context = super().each_context(request)
@@ -82,4 +122,6 @@ class PortalAdminSite(admin.AdminSite):
         }
         context["site_title"] = profile.site_name
         context["site_profile"] = profile
+        context["editing_site"] = getattr(request, "editing_site", None)
+        context["editing_sites"] = site_admin.user_sites(request.user)
         return context

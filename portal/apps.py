@@ -28,6 +28,8 @@ class PortalConfig(AppConfig):
             "portal.change_siteprofile",
             *roles.crud("portal", "menuitem"),
             *roles.crud("portal", "websitelink"),
+            # The staff of their site (portal/admin.py SiteMembershipAdmin).
+            *roles.crud("portal", "sitemembership"),
             *roles.crud("auth", "user"),
             "auth.view_group",
             "axes.view_accessattempt",

@@ -36,8 +36,10 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from . import registry
+from .current_site import activate
 from .pagecache.generation import current_generation
 from .security import media_headers
+from .site_admin import staff_site
 
 EDITOR_FOLDER = "editor"
 PUBLIC_SECONDS = 300
@@ -98,7 +100,8 @@ def editor_image(request, path, spec=None):
         raise Http404("not an editor image")
     original = f"{EDITOR_FOLDER}/{path}"
     stored = f"renditions/{spec}/{original}" if spec else original
-    staff = may_write_rich_text(request.user)
+    with activate(staff_site(request)):
+        staff = may_write_rich_text(request.user)
     if not staff and not is_public(posixpath.splitext(original)[0]):
         raise Http404("not shown on any public page")
     prefix = getattr(settings, "MEDIA_ACCEL_PREFIX", "")

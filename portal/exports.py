@@ -10,6 +10,8 @@ apostrophe is removed again, so export-then-import gives back the same data.
 
 from import_export import resources
 
+from .site_admin import for_current_site
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "|", "%", "\t", "\r", "\n")
 
 
@@ -33,6 +35,10 @@ class FormulaSafeResource(resources.ModelResource):
 
     def export_field(self, field, instance, **kwargs):
         return neutralize_formula(super().export_field(field, instance, **kwargs))
+
+    def get_queryset(self):
+        # The editing site's rows only, for export and for the import's lookups.
+        return for_current_site(super().get_queryset())
 
     def before_import_row(self, row, **kwargs):
         for key in list(row.keys()):

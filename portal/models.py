@@ -9,14 +9,28 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .current_site import current_site_id
 from .dates import range_constraints
+from .site_models import (  # noqa: F401 (models of this app)
+    Site,
+    SiteMembership,
+    SiteOwned,
+    SiteScopedQuerySet,
+    default_site_id,
+)
 from .text import nfc_fields
 from .uploads import UploadTo
 from .validators import validate_image_upload
 
-PROFILE_CACHE_KEY = "portal:profile:v1"
-MENU_CACHE_KEY = "portal:menu:v1"
-LINKS_CACHE_KEY = "portal:links:v1"
+PROFILE_CACHE_KEY = "portal:profile:v2"
+MENU_CACHE_KEY = "portal:menu:v2"
+LINKS_CACHE_KEY = "portal:links:v2"
+
+
+def site_key(key, site_id=None):
+    """A chrome cache key of one site (the current one by default)."""
+    return f"{key}:{site_id or current_site_id() or default_site_id()}"
+
 
 # "Giấy phép số 12/GP-TTĐT…" typed into the licence field: the pages already say
 # "Giấy phép số:" before it, so the label is not kept with the number.
@@ -30,11 +44,13 @@ def licence_number(value):
 
 class SiteProfileQuerySet(models.QuerySet):
     def current(self):
-        """The one profile row, created empty on first use."""
-        profile = cache.get(PROFILE_CACHE_KEY)
+        """The current site's profile row, created empty on first use."""
+        site_id = current_site_id() or default_site_id()
+        key = site_key(PROFILE_CACHE_KEY, site_id)
+        profile = cache.get(key)
         if profile is None:
-            profile, _created = self.get_or_create(pk=1)
-            cache.set(PROFILE_CACHE_KEY, profile, 3600)
+            profile, _created = self.get_or_create(site_id=site_id)
+            cache.set(key, profile, 3600)
         return profile
 
 
@@ -52,6 +68,13 @@ class SiteProfile(models.Model):
         "email",
     )
 
+    site = models.OneToOneField(
+        Site,
+        verbose_name=_("site"),
+        on_delete=models.CASCADE,
+        default=default_site_id,
+        related_name="profile",
+    )
     site_name = models.CharField(
         _("site name"), max_length=200, default="Cổng thông tin"
     )
@@ -145,7 +168,6 @@ class SiteProfile(models.Model):
         return self.site_name
 
     def save(self, *args, **kwargs):
-        self.pk = 1
         nfc_fields(self)
         self.licence = licence_number(self.licence)
         super().save(*args, **kwargs)
@@ -162,17 +184,19 @@ class SiteProfile(models.Model):
         ]
 
 
-class MenuItemQuerySet(models.QuerySet):
+class MenuItemQuerySet(SiteScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
     def tree(self):
         """Top-level active items with their active children and the rows they
         point at, in order (cached; dropped when an item or a target changes)."""
-        items = cache.get(MENU_CACHE_KEY)
+        key = site_key(MENU_CACHE_KEY)
+        items = cache.get(key)
         if items is None:
             items = list(
                 self.active()
+                .for_site()
                 .filter(parent__isnull=True)
                 .prefetch_related(
                     "target",
@@ -186,7 +210,7 @@ class MenuItemQuerySet(models.QuerySet):
                 )
                 .order_by("order", "pk")
             )
-            cache.set(MENU_CACHE_KEY, items, 3600)
+            cache.set(key, items, 3600)
         return items
 
     def shown(self, now=None):
@@ -204,7 +228,7 @@ class MenuItemQuerySet(models.QuerySet):
         return shown
 
 
-class MenuItem(models.Model):
+class MenuItem(SiteOwned):
     """An entry of the main menu; one level of nesting.
 
     It points at a page of the site chosen in the admin (any model an app declared
@@ -316,19 +340,20 @@ class MenuItem(models.Model):
                 )
 
 
-class WebsiteLinkQuerySet(models.QuerySet):
+class WebsiteLinkQuerySet(SiteScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
     def cached(self):
-        links = cache.get(LINKS_CACHE_KEY)
+        key = site_key(LINKS_CACHE_KEY)
+        links = cache.get(key)
         if links is None:
-            links = list(self.active().order_by("order", "pk"))
-            cache.set(LINKS_CACHE_KEY, links, 3600)
+            links = list(self.active().for_site().order_by("order", "pk"))
+            cache.set(key, links, 3600)
         return links
 
 
-class WebsiteLink(models.Model):
+class WebsiteLink(SiteOwned):
     """An entry of the "Liên kết website" block."""
 
     title = models.CharField(_("title"), max_length=200)

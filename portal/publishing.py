@@ -12,13 +12,20 @@ writes the rule out again.
 A row whose time field is empty is never published (a document with no
 publication time is a draft). ``now`` is a parameter everywhere so time rules can
 be tested with explicit past and future times.
+
+On a site's pages (``portal.current_site``) ``published(now)`` holds only that
+site's rows: one committee's reader never finds another committee's article by
+its slug, in a list, a feed, the sitemap or search.
 """
 
+import functools
 from dataclasses import dataclass, field
 
-from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from .current_site import get_current_site
+from .site_models import SiteScopedQuerySet
 
 
 @dataclass(frozen=True)
@@ -47,11 +54,23 @@ class Publication:
         return True
 
 
-class PublishedQuerySet(models.QuerySet):
+@functools.cache
+def has_site(model):
+    """Does ``model`` belong to a site (``portal.site_models.SiteOwned``)?"""
+    return any(f.name == "site" for f in model._meta.concrete_fields)
+
+
+class PublishedQuerySet(SiteScopedQuerySet):
     """``published(now)`` and ``scheduled(now)`` from the model's ``publication``."""
 
     def published(self, now=None):
-        return self.filter(self.model.publication.q(now or timezone.now()))
+        """Rows a reader may see at ``now``: on the current site's pages, that
+        site's rows only (every site's outside a request)."""
+        queryset = self.filter(self.model.publication.q(now or timezone.now()))
+        site = get_current_site()
+        if site is not None and has_site(self.model):
+            queryset = queryset.filter(site=site)
+        return queryset
 
     def scheduled(self, now=None):
         return self.filter(self.model.publication.scheduled_q(now or timezone.now()))

@@ -53,9 +53,13 @@ def vn_slugify(value, max_length=200):
 
 
 def unique_slug(instance, value, *, field="slug", max_length=200, queryset=None):
-    """A slug for ``instance`` not used by any other row: base, base-2, base-3..."""
+    """A slug for ``instance`` not used by any other row (of its site, when it
+    belongs to one): base, base-2, base-3..."""
     base = vn_slugify(value, max_length=max_length - 8) or "bai-viet"
     qs = queryset if queryset is not None else type(instance)._default_manager.all()
+    site_id = getattr(instance, "site_id", None)
+    if queryset is None and site_id is not None:
+        qs = qs.filter(site_id=site_id)  # slugs are unique per site
     if instance.pk:
         qs = qs.exclude(pk=instance.pk)
     taken = set(

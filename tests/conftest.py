@@ -2,6 +2,8 @@ import pytest
 from django.core.cache import cache, caches
 from django.db import connection
 
+from portal.site_models import forget_sites
+
 
 @pytest.fixture(autouse=True)
 def _isolated_media_and_cache(settings, tmp_path):
@@ -9,6 +11,7 @@ def _isolated_media_and_cache(settings, tmp_path):
     (the shared one and the page cache's own)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
+    forget_sites()
     caches[settings.PAGE_CACHE_ALIAS].clear()
     yield
     cache.clear()

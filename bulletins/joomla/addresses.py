@@ -146,9 +146,9 @@ class AddressWriter:
         self.pending = []
         if not self.write:
             existing = set(
-                LegacyRedirect.objects.filter(old_path__in=list(rows)).values_list(
-                    "old_path", flat=True
-                )
+                LegacyRedirect.objects.for_site()
+                .filter(old_path__in=list(rows))
+                .values_list("old_path", flat=True)
             )
             self.planned += len(set(rows) - existing)
             return
@@ -157,7 +157,7 @@ class AddressWriter:
             LegacyRedirect.objects.bulk_create(
                 rows,
                 update_conflicts=True,
-                unique_fields=["old_path"],
+                unique_fields=["site", "old_path"],
                 update_fields=["kind", "article", "category", "page", "file", "url"],
             )
         else:

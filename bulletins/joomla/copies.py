@@ -64,9 +64,9 @@ class SiteCopies:
         self.refused: dict[str, str] = {}  # folded path -> why
         self.link_texts: dict[str, str] = {}  # copy URL -> text of a link to it
         self.earlier = dict(
-            LegacyRedirect.objects.filter(kind=LegacyRedirect.Kind.FILE).values_list(
-                "old_path", "file"
-            )
+            LegacyRedirect.objects.for_site()
+            .filter(kind=LegacyRedirect.Kind.FILE)
+            .values_list("old_path", "file")
         )
 
     def __iter__(self):

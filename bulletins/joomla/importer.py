@@ -161,11 +161,11 @@ class JoomlaImport:
             return self.report
         try:
             with transaction.atomic():
-                redirects_before = LegacyRedirect.objects.count()
+                redirects_before = LegacyRedirect.objects.for_site().count()
                 self._import()
                 self.copies.stager.publish()
                 self.copies.make_documents()
-                added = LegacyRedirect.objects.count() - redirects_before
+                added = LegacyRedirect.objects.for_site().count() - redirects_before
                 self.report.count("redirects", "created", added)
                 describe_source(self.report, source, self.plan.menu)
                 JoomlaImportRun.objects.create(

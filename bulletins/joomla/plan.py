@@ -103,9 +103,9 @@ class SitePlan:
     def plan_categories(self) -> None:
         existing = {
             (category.legacy_kind, category.legacy_id): category
-            for category in Category.objects.filter(legacy_id__isnull=False)
+            for category in Category.objects.for_site().filter(legacy_id__isnull=False)
         }
-        slugs = Slugs(Category.objects.values_list("slug", flat=True))
+        slugs = Slugs(Category.objects.for_site().values_list("slug", flat=True))
         for nodes, rules in (
             (self.content_nodes, self.rules),
             (self.k2_nodes, self.k2_rules),
@@ -152,10 +152,16 @@ class SitePlan:
                     self.uncategorised = plan
                     return plan
             key = (LegacyKind.CONTENT, 0)
-            category = Category.objects.filter(legacy_kind=key[0], legacy_id=0).first()
+            category = (
+                Category.objects.for_site()
+                .filter(legacy_kind=key[0], legacy_id=0)
+                .first()
+            )
             new = category is None
             if new:
-                slugs = Slugs(Category.objects.values_list("slug", flat=True))
+                slugs = Slugs(
+                    Category.objects.for_site().values_list("slug", flat=True)
+                )
                 for plan in self.categories.values():
                     slugs.taken.add(plan.category.slug)
                 category = Category(
@@ -175,18 +181,18 @@ class SitePlan:
         """First pass over the articles: what each becomes, its slug and keys."""
         done_articles = {
             (kind, legacy_id): (pk, slug)
-            for kind, legacy_id, pk, slug in Article.objects.filter(
-                legacy_id__isnull=False
-            ).values_list("legacy_kind", "legacy_id", "pk", "slug")
+            for kind, legacy_id, pk, slug in Article.objects.for_site()
+            .filter(legacy_id__isnull=False)
+            .values_list("legacy_kind", "legacy_id", "pk", "slug")
         }
         done_pages = {
             legacy_id: (pk, slug)
-            for legacy_id, pk, slug in Page.objects.filter(
-                legacy_id__isnull=False
-            ).values_list("legacy_id", "pk", "slug")
+            for legacy_id, pk, slug in Page.objects.for_site()
+            .filter(legacy_id__isnull=False)
+            .values_list("legacy_id", "pk", "slug")
         }
-        article_slugs = Slugs(Article.objects.values_list("slug", flat=True))
-        page_slugs = Slugs(Page.objects.values_list("slug", flat=True))
+        article_slugs = Slugs(Article.objects.for_site().values_list("slug", flat=True))
+        page_slugs = Slugs(Page.objects.for_site().values_list("slug", flat=True))
         tables = [("content", "content", self.rules)]
         if self.k2_rules is not None:
             tables.append(("k2", "k2_items", self.k2_rules))
@@ -333,7 +339,7 @@ def _category_target(key):
 
 
 def existing_tags() -> tuple[dict[str, Tag], Slugs]:
-    tags = {fold(tag.name): tag for tag in Tag.objects.all()}
+    tags = {fold(tag.name): tag for tag in Tag.objects.for_site()}
     return tags, Slugs((tag.slug for tag in tags.values()), max_length=120)
 
 

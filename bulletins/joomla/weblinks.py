@@ -33,7 +33,7 @@ def import_weblinks(source, rules, report: ImportReport, *, write: bool, update:
         if (row.get("extension") or row.get("section")) == "com_weblinks"
         and _int(row.get("published"), 1) != 1
     }
-    existing = {link.url: link for link in WebsiteLink.objects.all()}
+    existing = {link.url: link for link in WebsiteLink.objects.for_site()}
     rows = sorted(
         source.rows("weblinks"),
         key=lambda r: (

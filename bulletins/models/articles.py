@@ -12,6 +12,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 from portal.dates import range_constraints, validate_moment
 from portal.publishing import Publication, Publishable, PublishedQuerySet
 from portal.sanitize import clean_html, plain_text
+from portal.site_models import SiteOwned, SiteScopedQuerySet
 from portal.text import fold, nfc_fields, unique_slug
 from portal.uploads import UploadTo
 from portal.validators import validate_image_upload
@@ -28,16 +29,16 @@ class LegacyKind(models.TextChoices):
     K2 = "k2", _("K2 item or category")
 
 
-class CategoryQuerySet(models.QuerySet):
+class CategoryQuerySet(SiteScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
 
-class Category(models.Model):
+class Category(SiteOwned):
     """A "Chuyên mục": one level of nesting (a main category and its children)."""
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent category"),
@@ -82,7 +83,11 @@ class Category(models.Model):
                 name="category_not_own_parent",
             ),
             models.UniqueConstraint(
-                fields=["legacy_kind", "legacy_id"], name="category_legacy_unique"
+                fields=["site", "legacy_kind", "legacy_id"],
+                name="category_legacy_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["site", "slug"], name="category_site_slug_unique"
             ),
         ]
 
@@ -125,16 +130,23 @@ class Category(models.Model):
                 )
 
 
-class Tag(models.Model):
+class Tag(SiteOwned):
     """A keyword shared by articles; used for "Tin liên quan"."""
 
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, blank=True)
+
+    objects = SiteScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "slug"], name="tag_site_slug_unique"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -152,7 +164,7 @@ class ArticleQuerySet(PublishedQuerySet):
         return self.select_related("category").defer("body", "search_text")
 
 
-class Article(Publishable, models.Model):
+class Article(Publishable, SiteOwned):
     """A news article ("tin bài")."""
 
     class Status(models.TextChoices):
@@ -166,7 +178,6 @@ class Article(Publishable, models.Model):
     slug = models.SlugField(
         _("slug"),
         max_length=200,
-        unique=True,
         blank=True,
         help_text=_(
             "Made from the title when left empty; it does not change when the title "
@@ -244,6 +255,13 @@ class Article(Publishable, models.Model):
         help_text=_("May lie in the future: the article then appears by itself."),
     )
     is_featured = models.BooleanField(_("featured on the home page"), default=False)
+    proposed_to_parent = models.BooleanField(
+        _("proposed to the parent committee"),
+        default=False,
+        help_text=_(
+            "Flag it for the parent committee's editors on their “Tin từ cơ sở” page."
+        ),
+    )
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -293,6 +311,11 @@ class Article(Publishable, models.Model):
             models.Index(
                 fields=["status", "-published_at"], name="article_status_pub_idx"
             ),
+            # One committee's news among every site's (portal.current_site).
+            models.Index(
+                fields=["site", "status", "-published_at"],
+                name="article_site_status_pub_idx",
+            ),
             models.Index(
                 fields=["category", "status", "-published_at"],
                 name="article_cat_status_pub_idx",
@@ -306,7 +329,11 @@ class Article(Publishable, models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["legacy_kind", "legacy_id"], name="article_legacy_unique"
+                fields=["site", "legacy_kind", "legacy_id"],
+                name="article_legacy_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["site", "slug"], name="article_site_slug_unique"
             ),
             *range_constraints("published_at", "created_at", "updated_at"),
         ]
@@ -346,9 +373,12 @@ class Article(Publishable, models.Model):
             super().save(*args, **kwargs)
             if old_slug and old_slug != self.slug:
                 # Keep the old address working (301) after staff change the slug.
-                SlugRedirect.objects.filter(old_slug=self.slug).delete()
-                SlugRedirect.objects.update_or_create(
-                    old_slug=old_slug, defaults={"article": self}
+                redirects = SlugRedirect.objects.filter(site_id=self.site_id)
+                redirects.filter(old_slug=self.slug).delete()
+                redirects.update_or_create(
+                    old_slug=old_slug,
+                    site_id=self.site_id,
+                    defaults={"article": self},
                 )
 
     def get_absolute_url(self):

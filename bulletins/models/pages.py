@@ -21,6 +21,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 from portal.dates import range_constraints, validate_moment
 from portal.publishing import Publication, Publishable, PublishedQuerySet
 from portal.sanitize import clean_html, plain_text
+from portal.site_models import SiteOwned
 from portal.text import fold, nfc_fields, unique_slug
 
 from .articles import Article
@@ -30,7 +31,7 @@ class PageQuerySet(PublishedQuerySet):
     pass
 
 
-class Page(Publishable, models.Model):
+class Page(Publishable, SiteOwned):
     """A static page of the site."""
 
     Status = Article.Status
@@ -39,7 +40,6 @@ class Page(Publishable, models.Model):
     slug = models.SlugField(
         _("slug"),
         max_length=200,
-        unique=True,
         blank=True,
         help_text=_("Made from the title when left empty; the page's address."),
     )
@@ -69,7 +69,7 @@ class Page(Publishable, models.Model):
     )
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     legacy_id = models.PositiveIntegerField(
-        _("id on the old site"), null=True, blank=True, unique=True, editable=False
+        _("id on the old site"), null=True, blank=True, editable=False
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -101,6 +101,12 @@ class Page(Publishable, models.Model):
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("id")),
                 name="page_not_own_parent",
+            ),
+            models.UniqueConstraint(
+                fields=["site", "slug"], name="page_site_slug_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["site", "legacy_id"], name="page_site_legacy_unique"
             ),
             *range_constraints("published_at", "created_at", "updated_at"),
         ]

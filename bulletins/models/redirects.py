@@ -8,14 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.dates import range_constraints, validate_moment
+from portal.site_models import SiteOwned, SiteScopedQuerySet
 
 from ..joomla.urls_old import normalise_old_address
 
 
-class SlugRedirect(models.Model):
+class SlugRedirect(SiteOwned):
     """An old article address that now redirects (301) to the article."""
 
-    old_slug = models.SlugField(_("old slug"), max_length=200, unique=True)
+    objects = SiteScopedQuerySet.as_manager()
+
+    old_slug = models.SlugField(_("old slug"), max_length=200)
     article = models.ForeignKey(
         "bulletins.Article",
         verbose_name=_("article"),
@@ -28,7 +31,12 @@ class SlugRedirect(models.Model):
         verbose_name = _("old address")
         verbose_name_plural = _("old addresses")
         ordering = ["-created_at"]
-        constraints = range_constraints("created_at")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "old_slug"], name="slugredirect_site_unique"
+            ),
+            *range_constraints("created_at"),
+        ]
 
     def __str__(self):
         return self.old_slug
@@ -59,7 +67,7 @@ def _exactly_one_target():
     return condition
 
 
-class LegacyRedirect(models.Model):
+class LegacyRedirect(SiteOwned):
     """An address of the old (Joomla) site that now redirects (301) here.
 
     ``old_path`` is a key made by ``bulletins.joomla.urls_old.legacy_keys``: the
@@ -82,7 +90,9 @@ class LegacyRedirect(models.Model):
         FILE = "file", _("file")
         OTHER = "other", _("other")
 
-    old_path = models.CharField(_("old address"), max_length=500, unique=True)
+    objects = SiteScopedQuerySet.as_manager()
+
+    old_path = models.CharField(_("old address"), max_length=500)
     kind = models.CharField(
         _("kind of old address"),
         max_length=20,
@@ -131,6 +141,9 @@ class LegacyRedirect(models.Model):
         verbose_name_plural = _("old site addresses")
         ordering = ["old_path"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["site", "old_path"], name="legacyredirect_site_unique"
+            ),
             models.CheckConstraint(
                 condition=_exactly_one_target(),
                 name="legacy_redirect_one_target",

@@ -38,6 +38,7 @@ def category_menu():
     main one (one query)."""
     categories = list(
         Category.objects.active()
+        .for_site()
         .filter(Q(parent__isnull=True) | Q(parent__is_active=True))
         .only("pk", "name", "slug", "parent_id", "order")
     )

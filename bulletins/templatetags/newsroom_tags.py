@@ -18,14 +18,15 @@ def _rows(queryset):
 
 @register.inclusion_tag("admin/newsroom_my_work.html", takes_context=True)
 def my_work(context, now=None):
-    """Three short lists for the signed-in user, one query each."""
+    """Three short lists for the signed-in user, one query each, of the site
+    they work on (portal/site_admin.py)."""
     user = context["request"].user
     now = now or timezone.now()
     Status = Article.Status
     drafts = _rows(
-        Article.objects.filter(created_by=user, status=Status.DRAFT).order_by(
-            "-updated_at"
-        )
+        Article.objects.for_site()
+        .filter(created_by=user, status=Status.DRAFT)
+        .order_by("-updated_at")
     )
     if user.has_perm("bulletins.publish_article"):
         waiting_states = [Status.REVIEW, Status.APPROVED]
@@ -34,11 +35,15 @@ def my_work(context, now=None):
     else:
         waiting_states = []
     waiting = (
-        _rows(Article.objects.filter(status__in=waiting_states).order_by("updated_at"))
+        _rows(
+            Article.objects.for_site()
+            .filter(status__in=waiting_states)
+            .order_by("updated_at")
+        )
         if waiting_states
         else []
     )
-    scheduled = Article.objects.scheduled(now)
+    scheduled = Article.objects.for_site().scheduled(now)
     if not user.has_perm("bulletins.review_article"):
         scheduled = scheduled.filter(created_by=user)
     return {

@@ -20,12 +20,13 @@ from portal.dates import (
 )
 from portal.publishing import Publication, Publishable, PublishedQuerySet
 from portal.sanitize import clean_html
+from portal.site_models import SiteOwned
 from portal.text import nfc_fields, roman, unique_slug
 from portal.uploads import UploadTo
 from portal.validators import validate_image_upload
 
 
-class Congress(Publishable, models.Model):
+class Congress(Publishable, SiteOwned):
     """One congress (kì đại hội) of the Party committee and the term it opens."""
 
     party_committee = models.CharField(_("party committee"), max_length=200)
@@ -90,7 +91,7 @@ class Congress(Publishable, models.Model):
         help_text=_("What the banner says, for readers who cannot see it."),
     )
     is_published = models.BooleanField(_("published"), default=True)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, blank=True)
     news = models.ManyToManyField(
         "bulletins.Article",
         verbose_name=_("news articles"),
@@ -112,7 +113,10 @@ class Congress(Publishable, models.Model):
         ordering = ["-term_start", "-number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["is_current"],
+                fields=["site", "slug"], name="congress_site_slug_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["site", "is_current"],
                 condition=Q(is_current=True),
                 name="bulletins_congress_one_current",
                 violation_error_message=_(

@@ -19,6 +19,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 from portal.dates import range_constraints, validate_day, validate_moment
 from portal.publishing import Publication, Publishable, PublishedQuerySet
 from portal.sanitize import clean_html
+from portal.site_models import SiteOwned
 from portal.text import nfc, nfc_fields, unique_slug
 from portal.uploads import UploadTo
 
@@ -54,7 +55,7 @@ class DocumentQuerySet(PublishedQuerySet):
         return self.published(now).filter(comments_open=True, comments_close_at__gt=now)
 
 
-class Document(Publishable, models.Model):
+class Document(Publishable, SiteOwned):
     """A document (tư liệu / văn bản) with its number, issuer, dates and abstract."""
 
     doc_type = models.CharField(
@@ -71,7 +72,7 @@ class Document(Publishable, models.Model):
         _("date in force"), null=True, blank=True, validators=[validate_day]
     )
     title = models.CharField(_("title"), max_length=400)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, blank=True)
     abstract = models.TextField(_("abstract"), blank=True)
     body = CKEditor5Field(_("text"), blank=True, config_name="default")
     congress = models.ForeignKey(
@@ -115,6 +116,9 @@ class Document(Publishable, models.Model):
         ordering = ["order", "-issued_on", "-pk"]
         indexes = [models.Index(fields=["-issued_on"], name="bulletins_doc_issued_idx")]
         constraints = [
+            models.UniqueConstraint(
+                fields=["site", "slug"], name="document_site_slug_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(comments_open=False) | Q(comments_close_at__isnull=False),
                 name="bulletins_document_comments_need_close",

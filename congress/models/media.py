@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.dates import range_constraints, validate_moment
 from portal.embeds import youtube_id
 from portal.publishing import Publication, Publishable, PublishedQuerySet
+from portal.site_models import SiteOwned
 from portal.text import nfc_fields, unique_slug
 from portal.uploads import UploadTo
 from portal.validators import validate_image_upload
@@ -24,7 +25,7 @@ class MediaKind(models.TextChoices):
     AUDIO = "audio", _("audio")
 
 
-class Media(Publishable, models.Model):
+class Media(Publishable, SiteOwned):
     """A video or audio of a congress: an uploaded file or a link to elsewhere."""
 
     congress = models.ForeignKey(
@@ -97,6 +98,7 @@ class Media(Publishable, models.Model):
 
     def save(self, *args, **kwargs):
         nfc_fields(self)
+        self.site_id = self.congress.site_id  # the congress's site, always
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -114,7 +116,7 @@ class Media(Publishable, models.Model):
         return youtube_id(self.external_url) if self.external_url else None
 
 
-class PhotoReport(Publishable, models.Model):
+class PhotoReport(Publishable, SiteOwned):
     """A gallery of captioned photos (phóng sự ảnh)."""
 
     congress = models.ForeignKey(
@@ -124,7 +126,7 @@ class PhotoReport(Publishable, models.Model):
         on_delete=models.CASCADE,
     )
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     published_at = models.DateTimeField(
         _("published at"), null=True, blank=True, validators=[validate_moment]
@@ -138,13 +140,19 @@ class PhotoReport(Publishable, models.Model):
         verbose_name = _("photo report")
         verbose_name_plural = _("photo reports")
         ordering = ["-published_at", "-pk"]
-        constraints = range_constraints("published_at")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "slug"], name="photoreport_site_slug_unique"
+            ),
+            *range_constraints("published_at"),
+        ]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
         nfc_fields(self)
+        self.site_id = self.congress.site_id  # the congress's site, always
         if not self.slug:
             self.slug = unique_slug(self, self.title)
         super().save(*args, **kwargs)

@@ -4,6 +4,8 @@
 from django import template
 from django.db.models import Count, Prefetch
 
+from portal.current_site import get_current_site
+
 from ..models import Congress, Feedback, Media, MediaKind, PhotoReportImage
 from ..sections import SECTIONS
 
@@ -72,5 +74,10 @@ def congress_home_entry():
 
 @register.inclusion_tag("admin/congress_pending_feedback.html")
 def pending_feedback_notice():
-    """The count of citizens' comments waiting for moderation (admin index)."""
-    return {"pending_count": Feedback.objects.pending().count()}
+    """The count of citizens' comments waiting for moderation (admin index), on
+    the site the admin works on."""
+    pending = Feedback.objects.pending()
+    site = get_current_site()
+    if site is not None:
+        pending = pending.filter(document__site=site)
+    return {"pending_count": pending.count()}

@@ -14,7 +14,8 @@ publication, whichever is sooner), so
   (``fragments_allowed``): they may show unpublished rows.
 
 Key: ``fragment_key(name, generation, vary)``, the one place that says what a
-fragment is keyed on (add per-site parts there).
+fragment is keyed on: the current site, the name, the site's generation and the
+``vary`` values.
 """
 
 import hashlib
@@ -23,6 +24,7 @@ import time
 from django.conf import settings
 
 from portal.cache import CACHE_ERRORS
+from portal.current_site import current_site_id
 
 from . import staff
 from .expiry import expiry
@@ -34,7 +36,8 @@ FRAGMENT_KEY_PREFIX = "pagecache:fragment:"
 def fragment_key(name, generation, vary=()):
     raw = "\x1f".join(str(part) for part in vary)
     digest = hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()[:32]
-    return f"{FRAGMENT_KEY_PREFIX}{name}:{generation}:{digest}"
+    site = current_site_id() or 0
+    return f"{FRAGMENT_KEY_PREFIX}{site}:{name}:{generation}:{digest}"
 
 
 def fragments_allowed(request):

@@ -37,6 +37,7 @@ from portal.models import (
     MenuItem,
     SiteProfile,
     WebsiteLink,
+    site_key,
 )
 
 from .generation import bump_generation
@@ -50,15 +51,41 @@ CHROME_CACHE_KEYS = {
 
 def _chrome_handler(keys):
     def handler(sender, **kwargs):
-        cache.delete_many(keys)
+        site_id = row_site_id(kwargs.get("instance"))
+        site_keys = [site_key(key, site_id) for key in keys]
+        cache.delete_many(site_keys)
         # Again after commit: a reader may have re-cached the old rows in between.
-        transaction.on_commit(lambda: cache.delete_many(keys))
+        transaction.on_commit(lambda: cache.delete_many(site_keys))
 
     return handler
 
 
-def content_changed(*, withdrawal=True):
-    """Make every cached page stale once the current transaction commits.
+def row_site_id(instance):
+    """The site a row belongs to: its own ``site``, else the site of the first row
+    it points at that has one (a photo of an article, a choice of a poll), else
+    None (the current site, or every site outside a request)."""
+    if instance is None:
+        return None
+    site_id = getattr(instance, "site_id", None)
+    if site_id:
+        return site_id
+    for field in instance._meta.concrete_fields:
+        if not field.is_relation or field.name == "site":
+            continue
+        related = field.related_model
+        value = getattr(instance, field.attname, None)
+        if value is None or not any(f.name == "site" for f in related._meta.fields):
+            continue
+        found = related._default_manager.filter(pk=value).values_list(
+            "site_id", flat=True
+        )
+        return found.first()
+    return None
+
+
+def content_changed(site_id=None, *, withdrawal=True):
+    """Make the cached pages of a site (the current one; every site outside a
+    request) stale once the current transaction commits.
 
     ``withdrawal=False`` only for a change that takes nothing away from readers
     (a publication, an edit of a published row, an import): their old pages may
@@ -66,7 +93,7 @@ def content_changed(*, withdrawal=True):
     else (unpublishing, deleting, making private, a bulk change) is a withdrawal,
     after which no page stored before it is ever served again.
     """
-    transaction.on_commit(lambda: bump_generation(withdrawal=withdrawal))
+    transaction.on_commit(lambda: bump_generation(site_id, withdrawal=withdrawal))
 
 
 def _is_public(instance):
@@ -106,7 +133,7 @@ def _page_handler(sender, **kwargs):
     else:
         was_public = getattr(instance, "_pagecache_was_public", False)
         withdrawal = was_public and not _is_public(instance)
-    content_changed(withdrawal=withdrawal)
+    content_changed(row_site_id(instance), withdrawal=withdrawal)
 
 
 _menu_changed = _chrome_handler([MENU_CACHE_KEY])
@@ -123,7 +150,7 @@ def _m2m_handler(sender, action, instance, model, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if type(instance) in registry.content_models or model in registry.content_models:
-        content_changed(withdrawal=action != "post_add")
+        content_changed(row_site_id(instance), withdrawal=action != "post_add")
 
 
 def connect():

@@ -53,16 +53,17 @@ from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_head
 
 from portal.cache import CACHE_ERRORS
 from portal.context_processors import A11Y_COOKIE
+from portal.site_models import user_site_ids
 
 from . import keys, staff
 from .expiry import expiry
 from .generation import (
-    GENERATION_KEY,
-    WITHDRAWN_KEY,
     bump_generation,
     current_generation,
+    generation_key,
     page_cache,
     remember_generation,
+    withdrawn_key,
 )
 from .invalidation import admin_request_changes_content, admin_request_is_form_save
 
@@ -88,7 +89,7 @@ def may_serve_stale(entry, withdrawn, now):
     """May this stored page be served while a new copy renders?
 
     Only if nothing was withdrawn since it was rendered (its generation is not
-    older than the last withdrawal's, ``generation.WITHDRAWN_KEY``) and it is
+    older than the last withdrawal's, ``generation.withdrawn_key``) and it is
     not older than ``STALE_SECONDS`` past its expiry.
     """
     if withdrawn is not None and entry[0] < withdrawn:
@@ -113,6 +114,12 @@ def request_is_cacheable(request):
     if request.path.startswith(_skip_prefixes()):
         return False
     return not staff.is_staff_request(request)
+
+
+def admin_site_ids(request):
+    """The sites an admin POST may have changed: those of the user's roles (every
+    site for a network administrator or a user without a role)."""
+    return user_site_ids(getattr(request, "user", None)) or None
 
 
 def _show_status(response, status):
@@ -185,7 +192,10 @@ class PageCacheMiddleware:
                 if admin_request_changes_content(request, response):
                     # Admin actions may write with QuerySet.update(), which sends
                     # no signal: any admin POST under a content app counts as an edit.
-                    bump_generation(withdrawal=not admin_request_is_form_save(request))
+                    bump_generation(
+                        site_ids=admin_site_ids(request),
+                        withdrawal=not admin_request_is_form_save(request),
+                    )
                 if not response.has_header("Cache-Control"):
                     # Pages seen by staff are personal: never kept by a proxy.
                     patch_cache_control(response, private=True, no_cache=True)
@@ -202,12 +212,12 @@ class PageCacheMiddleware:
         key = page_key(request)
         cache = page_cache()
         try:
-            found = cache.get_many([GENERATION_KEY, WITHDRAWN_KEY, key])
+            found = cache.get_many([generation_key(), withdrawn_key(), key])
         except CACHE_ERRORS:
             logger.warning("page cache unavailable; serving without it", exc_info=True)
             return self.get_response(request)
 
-        generation = found.get(GENERATION_KEY)
+        generation = found.get(generation_key())
         entry = found.get(key)
         now = time.time()
         if (
@@ -227,7 +237,9 @@ class PageCacheMiddleware:
                 return self.get_response(request)
         remember_generation(request, generation)
 
-        if entry is not None and may_serve_stale(entry, found.get(WITHDRAWN_KEY), now):
+        if entry is not None and may_serve_stale(
+            entry, found.get(withdrawn_key()), now
+        ):
             # Stale after an edit or at a scheduled time: one worker (whoever
             # takes the lock in the shared cache) renders the new copy, every
             # other reader gets the stored one meanwhile.

@@ -99,6 +99,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Which committee's site the request is for (host, path prefix, default
+    # site): first, so the counter, the page cache and every view work for it.
+    "portal.sites.SiteMiddleware",
     # Outermost, the visitor counter: it counts on the way out what the reader
     # really gets, so pages from the cache count and 304 answers do not.
     "analytics.middleware.CounterMiddleware",
@@ -142,7 +145,8 @@ if not env_bool("DJANGO_GZIP", True):
 # through trusted proxies, IPv6 by /64) and is stored pseudonymised (portal/net.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Permissions of the roles held on the current site (portal/site_admin.py).
+    "portal.site_admin.SiteRoleBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("DJANGO_LOGIN_COOLOFF_MINUTES", 15) / 60

@@ -18,6 +18,8 @@ from django.test import testcases
 from django.test.utils import override_settings
 from pytest_django.live_server_helper import LiveServer
 
+from portal.site_models import forget_sites
+
 from .support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, Contexts
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would
@@ -102,6 +104,7 @@ def _isolated_media_and_cache():
     """Replaces the per-test media folder of tests/conftest.py: the demo photos live
     in one folder for the whole session. The cache still starts empty."""
     cache.clear()
+    forget_sites()
     yield
     cache.clear()
 

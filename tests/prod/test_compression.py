@@ -22,8 +22,12 @@ def page_cache(settings):
 def test_gzip_sits_above_the_etag_and_the_page_cache():
     order = django_settings.MIDDLEWARE
     gzip_at = order.index("portal.compression.GZipMiddleware")
-    # Only the visitor counter sits above it (it must see 304s and count pages).
-    assert order[:gzip_at] == ["analytics.middleware.CounterMiddleware"]
+    # Only the site's resolution and the visitor counter sit above it (the
+    # counter must see 304s and count pages).
+    assert order[:gzip_at] == [
+        "portal.sites.SiteMiddleware",
+        "analytics.middleware.CounterMiddleware",
+    ]
     assert gzip_at < order.index(
         "portal.pagecache.conditional.ListingConditionalGetMiddleware"
     )

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings as django_settings
 
 from portal.pagecache import generation, middleware
+from portal.site_models import Site
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/13")
@@ -26,7 +27,11 @@ def test_cached_pages_still_pass_the_counter_and_security_headers():
         assert outer in order, outer
         assert order.index(outer) < cache_at, outer
     # The counter sees what the reader gets: a 304 made below it is not counted.
-    assert order[0] == "analytics.middleware.CounterMiddleware"
+    # Only the site's resolution is above it: the counter counts per site.
+    assert order[:2] == [
+        "portal.sites.SiteMiddleware",
+        "analytics.middleware.CounterMiddleware",
+    ]
     assert order.index(
         "portal.pagecache.conditional.ListingConditionalGetMiddleware"
     ) > order.index("analytics.middleware.CounterMiddleware")
@@ -127,6 +132,9 @@ def test_lost_generation_never_brings_old_pages_back(client, redis_cache):
     client.get("/t/page/")
     old = generation.current_generation()
     # e.g. Redis restarted without its data
-    generation.page_cache().delete(generation.GENERATION_KEY)
+    site = Site.objects.get()
+    generation.page_cache().delete_many(
+        [generation.GENERATION_KEY, generation.generation_key(site.pk)]
+    )
     assert generation.current_generation() > old
     assert client.get("/t/page/")[middleware.STATUS_HEADER] == "miss"

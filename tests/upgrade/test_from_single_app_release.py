@@ -119,6 +119,23 @@ def test_every_row_reads_back_the_same_after_the_upgrade(database_url):
         else:
             assert same_rows(old_rows, after[table]), table
 
+    # Everything is in the first site, made from the profile; each member of a
+    # role group holds that role on it (portal 0007, portal/site_migrations.py).
+    (site,) = after["portal_site"]
+    assert site["is_default"] in (True, 1)
+    assert site["name"] == before["portal_siteprofile"][0]["site_name"]
+    for table, new_rows in after.items():
+        if new_rows and "site_id" in new_rows[0] and table != "portal_sitemembership":
+            assert {row["site_id"] for row in new_rows} == {site["id"]}, table
+    groups = {row["id"]: row["name"] for row in after["auth_group"]}
+    expected = {
+        (row["user_id"], groups[row["group_id"]]) for row in before["auth_user_groups"]
+    }
+    assert expected
+    assert {
+        (row["user_id"], row["role"]) for row in after["portal_sitemembership"]
+    } == expected
+
     # Today's models read the same rows, and the roles kept their rights.
     output = manage(ROOT, database_url, "shell", "-c", READ_BACK)
     congresses, documents, approved, editor_may_edit = map(int, output.split()[-4:])

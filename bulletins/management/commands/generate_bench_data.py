@@ -117,7 +117,11 @@ class Command(BaseCommand):
             raise CommandError("numbers must be positive")
         categories = self.categories()
         photo_files = self.photo_files(photos)
-        existing = Article.objects.filter(slug__startswith=f"{SLUG_PREFIX}-").count()
+        existing = (
+            Article.objects.for_site()
+            .filter(slug__startswith=f"{SLUG_PREFIX}-")
+            .count()
+        )
         now = timezone.now()
         created = 0
         for start in range(existing, articles, batch_size):
@@ -139,7 +143,11 @@ class Command(BaseCommand):
             created += len(rows)
             self.stdout.write(f"  {stop:,} articles", ending="\r")
         bump_generation()
-        total = Article.objects.filter(slug__startswith=f"{SLUG_PREFIX}-").count()
+        total = (
+            Article.objects.for_site()
+            .filter(slug__startswith=f"{SLUG_PREFIX}-")
+            .count()
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Benchmark data: {total:,} articles ({created:,} new), "
@@ -150,7 +158,7 @@ class Command(BaseCommand):
     def categories(self):
         rows = []
         for order, name in enumerate(CATEGORY_NAMES):
-            category, _ = Category.objects.get_or_create(
+            category, _ = Category.objects.for_site().get_or_create(
                 slug=f"{SLUG_PREFIX}-{vn_slugify(name)}",
                 defaults={
                     "name": name,

@@ -14,11 +14,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
+from django.db.models import Q
 from django.utils import timezone
 from tqdm import tqdm
 
 from bulletins.joomla import JoomlaReadError
 from bulletins.joomla.importer import ImportOptions, JoomlaImport
+from portal.current_site import activate
+from portal.site_models import Site, default_site_id
 
 logger = logging.getLogger("bulletins.joomla")
 SCREEN_LINES = 15
@@ -49,6 +52,11 @@ class Command(BaseCommand):
             "hoặc tệp .zip của website; mặc định: tìm trong bản sao lưu",
         )
         parser.add_argument("--prefix", help="tiền tố bảng khi có nhiều website")
+        parser.add_argument(
+            "--site",
+            help="trang nhận dữ liệu (tên ngắn hoặc tên miền) khi hệ thống có "
+            "nhiều trang; mọi tra cứu và mọi dòng mới đều thuộc trang đó",
+        )
         parser.add_argument(
             "--language",
             default="vi-VN",
@@ -92,6 +100,23 @@ class Command(BaseCommand):
             "--no-progress", action="store_true", help="không hiện thanh tiến độ"
         )
 
+    def target_site(self, wanted):
+        """The site imported into: ``--site`` (short name or host name), else the
+        only site; with several sites ``--site`` is required."""
+        if wanted:
+            wanted = wanted.strip().lower()
+            site = Site.objects.filter(Q(slug=wanted) | Q(domain=wanted)).first()
+            if site is None:
+                raise CommandError(f"Không có trang nào tên “{wanted}”.")
+            return site
+        sites = list(Site.objects.order_by("pk")[:2])
+        if len(sites) > 1:
+            raise CommandError(
+                "Hệ thống có nhiều trang: chọn trang nhận dữ liệu bằng --site "
+                "(tên ngắn hoặc tên miền)."
+            )
+        return Site.objects.get(pk=default_site_id())
+
     def handle(self, *args, **options):
         backup = Path(options["backup"])
         if not backup.exists():
@@ -100,6 +125,7 @@ class Command(BaseCommand):
         if images and not Path(images).exists():
             raise CommandError(f"Không tìm thấy thư mục ảnh {images}.")
         quiet = options["no_progress"] or options["verbosity"] == 0
+        site = self.target_site(options.get("site"))
 
         def progress(items, desc, total=None):
             # tqdm draws only on a terminal (disable=None); logs stay clean.
@@ -128,7 +154,8 @@ class Command(BaseCommand):
             )
         )
         try:
-            report = importer.run()
+            with activate(site):
+                report = importer.run()
         except JoomlaReadError as error:
             raise CommandError(f"Không nhập gì. Bản sao lưu bị lỗi: {error}") from None
         except OSError as error:

@@ -211,9 +211,9 @@ def test_the_404_path_costs_one_indexed_query(import_joomla, client):
         lookups = [q["sql"] for q in queries if "bulletins_legacyredirect" in q["sql"]]
         assert len(lookups) == 1, lookups
         assert '"old_path" IN' in lookups[0]
-    # The lookup is on the unique index of old_path.
+    # The lookup is on the unique index of (site, old_path).
     assert any(
-        index["unique"] and index["columns"] == ["old_path"]
+        index["unique"] and index["columns"] == ["site_id", "old_path"]
         for index in connection.introspection.get_constraints(
             connection.cursor(), LegacyRedirect._meta.db_table
         ).values()
