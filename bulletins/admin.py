@@ -131,7 +131,7 @@ class ArticleAdmin(
         "thumbnail",
         "title",
         "category",
-        "status",
+        "status_label",
         "published_at",
         "is_featured",
         "view_count",
@@ -145,7 +145,7 @@ class ArticleAdmin(
     autocomplete_fields = ["category", "tags"]
     readonly_fields = ["status", "view_count", "created_at", "updated_at", "created_by"]
     inlines = [ArticlePhotoInline, SlugRedirectInline]
-    actions = ["publish", "withdraw", "feature", "unfeature"]
+    actions = ["submit", "approve", "publish", "withdraw", "feature", "unfeature"]
     list_per_page = 50
     history_latest_first = True
     # The time and the home-page place are the head of the board's call.
@@ -195,8 +195,7 @@ class ArticleAdmin(
     def changelist_view(self, request, extra_context=None):
         if (
             request.method == "POST"
-            and request.POST.get("action")
-            in {"publish", "withdraw", "feature", "unfeature"}
+            and request.POST.get("action") in {"feature", "unfeature"}
             and not self.has_publish_permission(request)
         ):
             raise PermissionDenied
@@ -216,20 +215,28 @@ class ArticleAdmin(
         )
 
     @admin.action(
+        description=_("Submit the selected drafts for review"), permissions=["submit"]
+    )
+    def submit(self, request, queryset):
+        self.bulk_step(request, queryset, "submit")
+
+    @admin.action(
+        description=_("Approve the selected articles"), permissions=["review"]
+    )
+    def approve(self, request, queryset):
+        self.bulk_step(request, queryset, "approve")
+
+    @admin.action(
         description=_("Publish the selected articles"), permissions=["publish"]
     )
     def publish(self, request, queryset):
-        self._report(
-            request, services.articles_publish(queryset=queryset, actor=request.user)
-        )
+        self.bulk_step(request, queryset, "publish")
 
     @admin.action(
         description=_("Withdraw the selected articles"), permissions=["publish"]
     )
     def withdraw(self, request, queryset):
-        self._report(
-            request, services.articles_unpublish(queryset=queryset, actor=request.user)
-        )
+        return self.bulk_withdraw(request, queryset)
 
     @admin.action(description=_("Feature on the home page"), permissions=["publish"])
     def feature(self, request, queryset):
@@ -295,13 +302,20 @@ class PageAdmin(WorkflowAdminMixin, CompareVersionAdmin):
     """Static pages, with the articles' workflow: editors write and review them,
     the head of the board publishes (reporters do not see them)."""
 
-    list_display = ["title", "parent", "status", "published_at", "order", "view_link"]
+    list_display = [
+        "title",
+        "parent",
+        "status_label",
+        "published_at",
+        "order",
+        "view_link",
+    ]
     list_filter = ["status", ("parent", admin.EmptyFieldListFilter)]
     list_select_related = ["parent"]
     search_fields = ["title", "lead"]
     autocomplete_fields = ["parent"]
     readonly_fields = ["status", "created_at", "updated_at", "created_by"]
-    actions = ["publish", "withdraw"]
+    actions = ["submit", "approve", "publish", "withdraw"]
     history_latest_first = True
     compare_exclude = ["search_text", "updated_at"]
     fieldsets = [
@@ -326,31 +340,20 @@ class PageAdmin(WorkflowAdminMixin, CompareVersionAdmin):
         url = obj.get_absolute_url() if obj.is_published() else obj.get_preview_url()
         return format_html('<a href="{}">{}</a>', url, obj.get_absolute_url())
 
-    def changelist_view(self, request, extra_context=None):
-        if (
-            request.method == "POST"
-            and request.POST.get("action") in {"publish", "withdraw"}
-            and not self.has_publish_permission(request)
-        ):
-            raise PermissionDenied
-        return super().changelist_view(request, extra_context)
+    @admin.action(
+        description=_("Submit the selected drafts for review"), permissions=["submit"]
+    )
+    def submit(self, request, queryset):
+        self.bulk_step(request, queryset, "submit")
 
-    def _report(self, request, count):
-        self.message_user(
-            request,
-            ngettext("%(count)d page changed.", "%(count)d pages changed.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+    @admin.action(description=_("Approve the selected pages"), permissions=["review"])
+    def approve(self, request, queryset):
+        self.bulk_step(request, queryset, "approve")
 
     @admin.action(description=_("Publish the selected pages"), permissions=["publish"])
     def publish(self, request, queryset):
-        self._report(
-            request, services.pages_publish(queryset=queryset, actor=request.user)
-        )
+        self.bulk_step(request, queryset, "publish")
 
     @admin.action(description=_("Withdraw the selected pages"), permissions=["publish"])
     def withdraw(self, request, queryset):
-        self._report(
-            request, services.pages_unpublish(queryset=queryset, actor=request.user)
-        )
+        return self.bulk_withdraw(request, queryset)
