@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from . import registry, roles
+from . import members, registry, roles
 from .dates import validate_moment
+from .members_admin import AddMemberMixin
 from .models import MenuItem, SiteProfile, WebsiteLink
 
 
@@ -177,7 +178,7 @@ class WebsiteLinkAdmin(admin.ModelAdmin):
     search_fields = ["title", "url"]
 
 
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(AddMemberMixin, UserAdmin):
     """User admin for the Quản trị group: manages accounts and roles, never powers.
 
     Nobody climbs through this page (``portal.roles``): only a superuser grants
@@ -238,6 +239,13 @@ class StaffUserAdmin(UserAdmin):
             and obj.pk != request.user.pk
             and roles.may_manage(request.user, obj)
         )
+
+    change_list_template = "admin/auth/user/staff_change_list.html"
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A role makes a staff account (portal/members.py).
+        members.member_staff_sync(user=form.instance)
 
     def get_deleted_objects(self, objs, request):
         # The bulk "delete selected" action checks permissions per model only.
