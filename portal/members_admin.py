@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from . import members, roles
+from .admin_site import guard_query
 
 PASSWORD = "password"
 LINK = "link"
@@ -118,15 +119,17 @@ class AddMemberMixin:
             # Opened by the new member, who is not logged in yet.
             path(
                 "dat-mat-khau/xong/",
-                auth_views.PasswordResetCompleteView.as_view(),
+                guard_query(auth_views.PasswordResetCompleteView.as_view()),
                 name="{}_{}_set_password_done".format(*info),
             ),
             path(
                 "dat-mat-khau/<uidb64>/<token>/",
-                auth_views.PasswordResetConfirmView.as_view(
-                    success_url=reverse_lazy(
-                        "admin:{}_{}_set_password_done".format(*info)
-                    ),
+                guard_query(
+                    auth_views.PasswordResetConfirmView.as_view(
+                        success_url=reverse_lazy(
+                            "admin:{}_{}_set_password_done".format(*info)
+                        ),
+                    )
                 ),
                 name="{}_{}_set_password".format(*info),
             ),
