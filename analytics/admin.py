@@ -6,6 +6,7 @@ from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from portal import registry
+from portal.admin_i18n import ExportForm
 
 from . import selectors
 from .charts import chart
@@ -37,8 +38,11 @@ class CounterSettingsInline(admin.StackedInline):
 
 @admin.register(DailyStat)
 class DailyStatAdmin(ExportMixin, admin.ModelAdmin):
+    export_form_class = ExportForm  # Vietnamese column labels
     resource_classes = [DailyStatResource]
-    change_list_template = "admin/analytics/dailystat/change_list.html"
+    # Our object tools above import-export's (its template extends the admin's list;
+    # as change_list_template it extended itself and the second visit failed).
+    import_export_change_list_template = "admin/analytics/dailystat/change_list.html"
     formats = [CSV, XLSX]
     list_display = ["day", "shard", "views", "visits"]
     list_filter = [("day", admin.DateFieldListFilter)]

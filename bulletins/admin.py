@@ -19,6 +19,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from reversion_compare.admin import CompareVersionAdmin
 
 from portal import images
+from portal.admin_i18n import ExportForm
 
 from . import services
 from .models import (
@@ -57,6 +58,7 @@ class AllOrNothingImportMixin:
 
 @admin.register(Category)
 class CategoryAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+    export_form_class = ExportForm  # Vietnamese column labels
     resource_classes = [CategoryResource]
     formats = [CSV, XLSX]
     list_display = ["name", "slug", "parent", "order", "is_active", "show_on_home"]
@@ -126,6 +128,7 @@ class ArticleAdmin(
     CompareVersionAdmin,
 ):
     resource_classes = [ArticleResource]
+    export_form_class = ExportForm  # Vietnamese column labels
     formats = [CSV, XLSX]
     list_display = [
         "thumbnail",

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from portal.admin_i18n import ExportForm
+
 from .models import (
     Congress,
     Document,
@@ -218,6 +220,7 @@ class PhotoReportAdmin(admin.ModelAdmin):
 
 @admin.register(Feedback)
 class FeedbackAdmin(ExportMixin, admin.ModelAdmin):
+    export_form_class = ExportForm  # Vietnamese column labels
     resource_classes = [FeedbackResource]
     export_formats = [CSV, XLSX]
     list_display = (

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from . import members, registry, roles
+from .admin_i18n import PermissionsField, permission_label
 from .dates import validate_moment
 from .members_admin import AddMemberMixin
 from .models import MenuItem, SiteProfile, WebsiteLink
@@ -206,6 +207,8 @@ class StaffUserAdmin(AddMemberMixin, UserAdmin):
         return formfield
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "user_permissions":
+            kwargs["form_class"] = PermissionsField  # Vietnamese names
         if db_field.name == "groups" and not request.user.is_superuser:
             kwargs["queryset"] = Group.objects.filter(
                 name__in=roles.grantable(request.user)
@@ -258,5 +261,31 @@ class StaffUserAdmin(AddMemberMixin, UserAdmin):
         return deleted, counts, perms_needed, protected
 
 
+class RoleGroupAdmin(GroupAdmin):
+    """Groups, with their permissions listed in Vietnamese (portal/admin_i18n.py),
+    also on the read-only page administrators see."""
+
+    readonly_fields = ["permission_labels"]
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            return ["name", "permission_labels"]
+        return ["name", "permissions"]
+
+    @admin.display(description=_("permissions"))
+    def permission_labels(self, obj):
+        perms = obj.permissions.select_related("content_type")
+        return format_html_join(
+            "", "<div>{}</div>", ((permission_label(p),) for p in perms)
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "permissions":
+            kwargs["form_class"] = PermissionsField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
 admin.site.unregister(User)
 admin.site.register(User, StaffUserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, RoleGroupAdmin)

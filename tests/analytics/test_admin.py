@@ -141,3 +141,13 @@ def test_site_profile_page_shows_and_saves_the_counter_settings(admin_client):
     saved = CounterSettings.objects.get(profile=profile)
     assert saved.shown_lines() == ["online", "today"]
     assert (saved.initial_visits, saved.initial_views) == (57_998, 2_011_965)
+
+
+def test_daily_statistics_list_opens_again_and_again(client):
+    from tests.factories import make_superuser
+
+    client.force_login(make_superuser("thongke"))
+    for _visit in range(3):
+        response = client.get("/quan-tri/analytics/dailystat/")
+        assert response.status_code == 200
+        assert "Biểu đồ truy cập" in response.content.decode()
