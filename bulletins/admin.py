@@ -12,6 +12,7 @@ import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -29,6 +30,7 @@ from .models import (
     Article,
     ArticlePhoto,
     Category,
+    HomePin,
     JoomlaImportRun,
     LegacyRedirect,
     Page,
@@ -384,3 +386,22 @@ class PageAdmin(WorkflowAdminMixin, CompareVersionAdmin):
     @admin.action(description=_("Withdraw the selected pages"), permissions=["publish"])
     def withdraw(self, request, queryset):
         return self.bulk_withdraw(request, queryset)
+
+
+@admin.register(HomePin)
+class HomePinAdmin(admin.ModelAdmin):
+    """ "Tin nổi bật" set by hand: which articles, in which order, until when
+    (bulletins/models/curation.py)."""
+
+    list_display = ["article", "order", "expires_at", "in_force"]
+    list_editable = ["order", "expires_at"]
+    list_select_related = ["article"]
+    autocomplete_fields = ["article"]
+    search_fields = ["article__title"]
+    fields = ["article", "order", "expires_at"]
+
+    @admin.display(description=_("shown now"), boolean=True)
+    def in_force(self, obj):
+        return obj.article.is_published() and (
+            obj.expires_at is None or obj.expires_at > timezone.now()
+        )

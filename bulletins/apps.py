@@ -24,6 +24,8 @@ class BulletinsConfig(AppConfig):
         ):
             registry.page_content(model)
         registry.page_content(models.Page, schedule=("published_at",))
+        # An expiring pin changes the home page at its time (models/curation.py).
+        registry.page_content(models.HomePin, schedule=("expires_at",))
         registry.page_content(
             models.Article,
             schedule=("published_at",),
@@ -141,6 +143,7 @@ def _grant_roles(roles):
         "bulletins.view_articletransition",
         *crud("bulletins", "page"),
         "bulletins.publish_page",
+        *crud("bulletins", "homepin"),
     )
     roles.grant(
         roles.ADMINISTRATOR,

@@ -1,4 +1,5 @@
 from .articles import Article, ArticlePhoto, Category, LegacyKind, Tag
+from .curation import HomePin
 from .pages import Page
 from .redirects import JoomlaImportRun, LegacyRedirect, SlugRedirect
 from .transitions import ArticleTransition, PageTransition
@@ -8,6 +9,7 @@ __all__ = [
     "ArticlePhoto",
     "ArticleTransition",
     "Category",
+    "HomePin",
     "JoomlaImportRun",
     "LegacyKind",
     "LegacyRedirect",

@@ -17,6 +17,7 @@ from analytics.models import DailyStat, FlushBatch
 from bulletins.joomla.dates import bounded_datetime
 from bulletins.models import (
     ArticleTransition,
+    HomePin,
     JoomlaImportRun,
     LegacyRedirect,
     Page,
@@ -223,6 +224,7 @@ def one_of_each(db):
         article=article, actor=staff, from_state="draft", to_state="review"
     )
     SlugRedirect.objects.create(old_slug="bai-cu", article=article)
+    HomePin.objects.create(article=article, expires_at=timezone.now())
     LegacyRedirect.objects.create(old_path="/index.php?id=1", article=article)
     DailyStat.objects.create(day=date(2026, 1, 1))
     FlushBatch.objects.create(batch_id="lo-1")
