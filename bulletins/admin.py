@@ -9,6 +9,7 @@ workflow state.
 """
 
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -33,6 +34,7 @@ from .models import (
     HomePin,
     JoomlaImportRun,
     LegacyRedirect,
+    LibraryPhoto,
     Page,
     SlugRedirect,
     Tag,
@@ -78,6 +80,28 @@ class CategoryAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
 class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """A photo chosen from the library becomes the featured photo: the same
+    stored file, its text alternative, caption and credit (the editor may still
+    change these texts for this article)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        photo = cleaned.get("library_photo")
+        if photo is not None and "library_photo" in self.changed_data:
+            self.instance.featured_image = photo.image.name
+            cleaned["featured_image"] = self.instance.featured_image
+            for field, value in (
+                ("featured_image_alt", photo.alt_text),
+                ("featured_image_caption", photo.caption),
+                ("featured_image_credit", photo.credit),
+            ):
+                if not cleaned.get(field) or field not in self.changed_data:
+                    cleaned[field] = value
+                    setattr(self.instance, field, value)
+        return cleaned
 
 
 class ArticleInlinePermissions:
@@ -151,7 +175,8 @@ class ArticleAdmin(
     list_select_related = ["category"]
     search_fields = ["title", "lead", "authors", "slug"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["category", "tags"]
+    autocomplete_fields = ["category", "tags", "library_photo"]
+    form = ArticleAdminForm
     readonly_fields = ["status", "view_count", "created_at", "updated_at", "created_by"]
     inlines = [ArticlePhotoInline, SlugRedirectInline]
     actions = ["submit", "approve", "publish", "withdraw", "feature", "unfeature"]
@@ -171,6 +196,7 @@ class ArticleAdmin(
             _("featured photo"),
             {
                 "fields": [
+                    "library_photo",
                     "featured_image",
                     "featured_image_alt",
                     "featured_image_caption",
@@ -405,3 +431,39 @@ class HomePinAdmin(admin.ModelAdmin):
         return obj.article.is_published() and (
             obj.expires_at is None or obj.expires_at > timezone.now()
         )
+
+
+@admin.register(LibraryPhoto)
+class LibraryPhotoAdmin(admin.ModelAdmin):
+    """Kho ảnh: photos shared by every article, found by caption or credit with or
+    without diacritics (bulletins/models/library.py)."""
+
+    list_display = ["thumbnail", "caption", "credit", "uploaded_at"]
+    list_display_links = ["thumbnail", "caption"]
+    search_fields = ["caption", "credit", "alt_text"]
+    date_hierarchy = "uploaded_at"
+    fields = ["image", "alt_text", "caption", "credit"]
+    formfield_overrides = {models.ImageField: {"widget": ThumbnailImageWidget}}
+    list_per_page = 40
+
+    @admin.display(description=_("photo"))
+    def thumbnail(self, obj):
+        thumb = images.rendition(obj.image, "thumb")
+        if not thumb:
+            return "—"
+        return format_html('<img src="{}" width="80" alt="" loading="lazy">', thumb.url)
+
+    def get_search_results(self, request, queryset, search_term):
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        words = fold(search_term).split()
+        if words:
+            folded = queryset
+            for word in words:
+                folded = folded.filter(search_text__contains=word)
+            results = results | folded
+        return results, duplicates
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)

@@ -113,6 +113,7 @@ def _grant_roles(roles):
         *crud("bulletins", "article", ("view", "add", "change")),
         "bulletins.submit_article",
         *crud("bulletins", "articlephoto"),
+        *crud("bulletins", "libraryphoto", ("view", "add", "change")),
         "bulletins.view_category",
         *crud("bulletins", "tag", ("view", "add")),
         "bulletins.view_slugredirect",
@@ -144,6 +145,7 @@ def _grant_roles(roles):
         *crud("bulletins", "page"),
         "bulletins.publish_page",
         *crud("bulletins", "homepin"),
+        "bulletins.delete_libraryphoto",
     )
     roles.grant(
         roles.ADMINISTRATOR,

@@ -1,5 +1,6 @@
 from .articles import Article, ArticlePhoto, Category, LegacyKind, Tag
 from .curation import HomePin
+from .library import LibraryPhoto
 from .pages import Page
 from .redirects import JoomlaImportRun, LegacyRedirect, SlugRedirect
 from .transitions import ArticleTransition, PageTransition
@@ -13,6 +14,7 @@ __all__ = [
     "JoomlaImportRun",
     "LegacyKind",
     "LegacyRedirect",
+    "LibraryPhoto",
     "Page",
     "PageTransition",
     "SlugRedirect",

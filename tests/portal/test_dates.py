@@ -225,6 +225,7 @@ def one_of_each(db):
     )
     SlugRedirect.objects.create(old_slug="bai-cu", article=article)
     HomePin.objects.create(article=article, expires_at=timezone.now())
+    LibraryPhoto.objects.create(image="library/anh.jpg", alt_text="Ảnh")
     LegacyRedirect.objects.create(old_path="/index.php?id=1", article=article)
     DailyStat.objects.create(day=date(2026, 1, 1))
     FlushBatch.objects.create(batch_id="lo-1")
