@@ -20,6 +20,7 @@ from bulletins.models import (
     HomePin,
     JoomlaImportRun,
     LegacyRedirect,
+    LibraryPhoto,
     Page,
     PageTransition,
     SlugRedirect,
