@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -81,7 +82,7 @@ class TrafficReportAdmin(admin.ModelAdmin):
         monthly = selectors.monthly_series(months=12)
         context = {
             **self.admin_site.each_context(request),
-            "title": _("traffic report"),
+            "title": capfirst(_("traffic report")),
             "opts": self.model._meta,
             "daily": chart(daily, label_format="%d/%m"),
             "monthly": chart(monthly, label_format="%m/%Y"),
