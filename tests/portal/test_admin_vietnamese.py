@@ -223,6 +223,7 @@ def test_no_english_on_any_admin_page_as_each_role(client, world, key):
             response = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
         except Exception as error:
             raise AssertionError(url) from error
+        assert response.status_code < 500, url
         if response.status_code != 200 or not response.get(
             "Content-Type", ""
         ).startswith("text/html"):
