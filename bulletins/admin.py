@@ -221,6 +221,17 @@ class ArticleAdmin(
             return "—"
         return format_html('<img src="{}" width="80" alt="" loading="lazy">', thumb.url)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A photo uploaded here (not chosen from the library) joins the library.
+        if "featured_image" in form.changed_data and (
+            "library_photo" not in form.changed_data
+            or not form.cleaned_data.get("library_photo")
+        ):
+            services.library_photo_from_article(
+                article=form.instance, actor=request.user
+            )
+
     def get_search_results(self, request, queryset, search_term):
         """Also without diacritics: "ngoc trieu" finds an article by Ngọc Triệu
         (authors), "hoi nghi" one about a "hội nghị" (title, lead, body through

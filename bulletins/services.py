@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.pagecache.invalidation import content_changed
 from portal.refusals import Refused
 
-from .models import Article, Page
+from .models import Article, LibraryPhoto, Page
 
 Status = Article.Status
 # What the workflow moves: the models with status, published_at, created_by and
@@ -365,3 +365,24 @@ def pages_unpublish(*, queryset: QuerySet, actor, comment: str = "") -> int:
 @transaction.atomic
 def articles_set_featured(*, queryset: QuerySet, featured: bool) -> int:
     return queryset.update(is_featured=featured, updated_at=timezone.now())
+
+
+@transaction.atomic
+def library_photo_from_article(*, article: Article, actor) -> LibraryPhoto | None:
+    """A featured photo uploaded with an article joins the photo library (the same
+    stored file, with the article's text alternative, caption and credit), so the
+    next article can choose it instead of uploading it again."""
+    if not article.featured_image:
+        return None
+    photo = LibraryPhoto.objects.filter(image=article.featured_image.name).first()
+    if photo is None:
+        photo = LibraryPhoto.objects.create(
+            image=article.featured_image.name,
+            alt_text=article.featured_image_alt or article.title,
+            caption=article.featured_image_caption,
+            credit=article.featured_image_credit,
+            uploaded_by=actor,
+        )
+    Article.objects.filter(pk=article.pk).update(library_photo=photo)
+    article.library_photo = photo
+    return photo

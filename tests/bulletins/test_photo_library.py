@@ -61,3 +61,22 @@ def test_a_reporter_uses_a_library_photo_for_a_new_article(
     assert article.featured_image_credit == "Ngọc Triệu"
     # The photo is stored once.
     assert LibraryPhoto.objects.count() == 1
+
+
+def test_a_photo_uploaded_with_an_article_joins_the_library(client):
+    client.force_login(make_superuser())
+    data = article_form(
+        make_category("Tin tức"),
+        featured_image=image_file("anh-moi.jpg"),
+        featured_image_alt="Đại biểu biểu quyết",
+        featured_image_caption="Đại biểu biểu quyết thông qua nghị quyết",
+        featured_image_credit="Thu Hà",
+    )
+    response = client.post("/quan-tri/bulletins/article/add/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = Article.objects.get()
+    photo = LibraryPhoto.objects.get()
+    assert photo.image.name == article.featured_image.name
+    assert photo.caption == "Đại biểu biểu quyết thông qua nghị quyết"
+    assert photo.credit == "Thu Hà"
+    assert article.library_photo == photo
