@@ -204,6 +204,10 @@ def test_lists_form_and_report_fit_the_screen(new_context, staff, viewport):
 
     page.goto("/quan-tri/congress/feedback/")
     assert_no_horizontal_scroll(page, f"feedback list ({viewport})")
+    if viewport == "desktop" and page.locator("#result_list").count():
+        frame = page.locator("#changelist .results").bounding_box()
+        status = page.locator("#result_list th.column-status").bounding_box()
+        assert status["x"] + status["width"] <= frame["x"] + frame["width"] + 1
 
     page.goto("/quan-tri/analytics/trafficreport/")
     assert_no_horizontal_scroll(page, f"traffic report ({viewport})")
