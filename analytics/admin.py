@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from portal import registry
+from portal.admin_i18n import ExportForm
 
 from . import selectors
 from .charts import chart
@@ -37,8 +39,11 @@ class CounterSettingsInline(admin.StackedInline):
 
 @admin.register(DailyStat)
 class DailyStatAdmin(ExportMixin, admin.ModelAdmin):
+    export_form_class = ExportForm  # Vietnamese column labels
     resource_classes = [DailyStatResource]
-    change_list_template = "admin/analytics/dailystat/change_list.html"
+    # Our object tools above import-export's (its template extends the admin's list;
+    # as change_list_template it extended itself and the second visit failed).
+    import_export_change_list_template = "admin/analytics/dailystat/change_list.html"
     formats = [CSV, XLSX]
     list_display = ["day", "shard", "views", "visits"]
     list_filter = [("day", admin.DateFieldListFilter)]
@@ -77,7 +82,7 @@ class TrafficReportAdmin(admin.ModelAdmin):
         monthly = selectors.monthly_series(months=12)
         context = {
             **self.admin_site.each_context(request),
-            "title": _("traffic report"),
+            "title": capfirst(_("traffic report")),
             "opts": self.model._meta,
             "daily": chart(daily, label_format="%d/%m"),
             "monthly": chart(monthly, label_format="%m/%Y"),

@@ -9,8 +9,11 @@ workflow state.
 """
 
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -19,14 +22,19 @@ from import_export.formats.base_formats import CSV, XLSX
 from reversion_compare.admin import CompareVersionAdmin
 
 from portal import images
+from portal.admin_i18n import ExportForm
+from portal.admin_widgets import ThumbnailImageWidget
+from portal.text import fold
 
 from . import services
 from .models import (
     Article,
     ArticlePhoto,
     Category,
+    HomePin,
     JoomlaImportRun,
     LegacyRedirect,
+    LibraryPhoto,
     Page,
     SlugRedirect,
     Tag,
@@ -57,6 +65,7 @@ class AllOrNothingImportMixin:
 
 @admin.register(Category)
 class CategoryAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
+    export_form_class = ExportForm  # Vietnamese column labels
     resource_classes = [CategoryResource]
     formats = [CSV, XLSX]
     list_display = ["name", "slug", "parent", "order", "is_active", "show_on_home"]
@@ -71,6 +80,28 @@ class CategoryAdmin(AllOrNothingImportMixin, ImportExportModelAdmin):
 class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """A photo chosen from the library becomes the featured photo: the same
+    stored file, its text alternative, caption and credit (the editor may still
+    change these texts for this article)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        photo = cleaned.get("library_photo")
+        if photo is not None and "library_photo" in self.changed_data:
+            self.instance.featured_image = photo.image.name
+            cleaned["featured_image"] = self.instance.featured_image
+            for field, value in (
+                ("featured_image_alt", photo.alt_text),
+                ("featured_image_caption", photo.caption),
+                ("featured_image_credit", photo.credit),
+            ):
+                if not cleaned.get(field) or field not in self.changed_data:
+                    cleaned[field] = value
+                    setattr(self.instance, field, value)
+        return cleaned
 
 
 class ArticleInlinePermissions:
@@ -126,12 +157,14 @@ class ArticleAdmin(
     CompareVersionAdmin,
 ):
     resource_classes = [ArticleResource]
+    formfield_overrides = {models.ImageField: {"widget": ThumbnailImageWidget}}
+    export_form_class = ExportForm  # Vietnamese column labels
     formats = [CSV, XLSX]
     list_display = [
         "thumbnail",
         "title",
         "category",
-        "status",
+        "status_label",
         "published_at",
         "is_featured",
         "view_count",
@@ -142,10 +175,11 @@ class ArticleAdmin(
     list_select_related = ["category"]
     search_fields = ["title", "lead", "authors", "slug"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["category", "tags"]
+    autocomplete_fields = ["category", "tags", "library_photo"]
+    form = ArticleAdminForm
     readonly_fields = ["status", "view_count", "created_at", "updated_at", "created_by"]
     inlines = [ArticlePhotoInline, SlugRedirectInline]
-    actions = ["publish", "withdraw", "feature", "unfeature"]
+    actions = ["submit", "approve", "publish", "withdraw", "feature", "unfeature"]
     list_per_page = 50
     history_latest_first = True
     # The time and the home-page place are the head of the board's call.
@@ -162,6 +196,7 @@ class ArticleAdmin(
             _("featured photo"),
             {
                 "fields": [
+                    "library_photo",
                     "featured_image",
                     "featured_image_alt",
                     "featured_image_caption",
@@ -196,6 +231,37 @@ class ArticleAdmin(
             return "—"
         return format_html('<img src="{}" width="80" alt="" loading="lazy">', thumb.url)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A photo uploaded here (not chosen from the library) joins the library.
+        if "featured_image" in form.changed_data and (
+            "library_photo" not in form.changed_data
+            or not form.cleaned_data.get("library_photo")
+        ):
+            services.library_photo_from_article(
+                article=form.instance, actor=request.user
+            )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also without diacritics: "ngoc trieu" finds an article by Ngọc Triệu
+        (authors), "hoi nghi" one about a "hội nghị" (title, lead, body through
+        the folded ``search_text``)."""
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        words = fold(search_term).split()
+        if not words:
+            return results, duplicates
+        folded = queryset
+        for word in words:
+            folded = folded.filter(search_text__contains=word)
+        # Bylines are short and few per page of results; folded in Python so
+        # SQLite and PostgreSQL agree (no column of folded bylines).
+        by_author = [
+            pk
+            for pk, authors in queryset.exclude(authors="").values_list("pk", "authors")
+            if all(word in fold(authors) for word in words)
+        ]
+        return results | folded | queryset.filter(pk__in=by_author), True
+
     def get_changelist_instance(self, request):
         changelist = super().get_changelist_instance(request)
         if not self.has_publish_permission(request):
@@ -205,8 +271,7 @@ class ArticleAdmin(
     def changelist_view(self, request, extra_context=None):
         if (
             request.method == "POST"
-            and request.POST.get("action")
-            in {"publish", "withdraw", "feature", "unfeature"}
+            and request.POST.get("action") in {"feature", "unfeature"}
             and not self.has_publish_permission(request)
         ):
             raise PermissionDenied
@@ -226,20 +291,28 @@ class ArticleAdmin(
         )
 
     @admin.action(
+        description=_("Submit the selected drafts for review"), permissions=["submit"]
+    )
+    def submit(self, request, queryset):
+        self.bulk_step(request, queryset, "submit")
+
+    @admin.action(
+        description=_("Approve the selected articles"), permissions=["review"]
+    )
+    def approve(self, request, queryset):
+        self.bulk_step(request, queryset, "approve")
+
+    @admin.action(
         description=_("Publish the selected articles"), permissions=["publish"]
     )
     def publish(self, request, queryset):
-        self._report(
-            request, services.articles_publish(queryset=queryset, actor=request.user)
-        )
+        self.bulk_step(request, queryset, "publish")
 
     @admin.action(
         description=_("Withdraw the selected articles"), permissions=["publish"]
     )
     def withdraw(self, request, queryset):
-        self._report(
-            request, services.articles_unpublish(queryset=queryset, actor=request.user)
-        )
+        return self.bulk_withdraw(request, queryset)
 
     @admin.action(description=_("Feature on the home page"), permissions=["publish"])
     def feature(self, request, queryset):
@@ -305,13 +378,20 @@ class PageAdmin(WorkflowAdminMixin, CompareVersionAdmin):
     """Static pages, with the articles' workflow: editors write and review them,
     the head of the board publishes (reporters do not see them)."""
 
-    list_display = ["title", "parent", "status", "published_at", "order", "view_link"]
+    list_display = [
+        "title",
+        "parent",
+        "status_label",
+        "published_at",
+        "order",
+        "view_link",
+    ]
     list_filter = ["status", ("parent", admin.EmptyFieldListFilter)]
     list_select_related = ["parent"]
     search_fields = ["title", "lead"]
     autocomplete_fields = ["parent"]
     readonly_fields = ["status", "created_at", "updated_at", "created_by"]
-    actions = ["publish", "withdraw"]
+    actions = ["submit", "approve", "publish", "withdraw"]
     history_latest_first = True
     compare_exclude = ["search_text", "updated_at"]
     fieldsets = [
@@ -336,31 +416,75 @@ class PageAdmin(WorkflowAdminMixin, CompareVersionAdmin):
         url = obj.get_absolute_url() if obj.is_published() else obj.get_preview_url()
         return format_html('<a href="{}">{}</a>', url, obj.get_absolute_url())
 
-    def changelist_view(self, request, extra_context=None):
-        if (
-            request.method == "POST"
-            and request.POST.get("action") in {"publish", "withdraw"}
-            and not self.has_publish_permission(request)
-        ):
-            raise PermissionDenied
-        return super().changelist_view(request, extra_context)
+    @admin.action(
+        description=_("Submit the selected drafts for review"), permissions=["submit"]
+    )
+    def submit(self, request, queryset):
+        self.bulk_step(request, queryset, "submit")
 
-    def _report(self, request, count):
-        self.message_user(
-            request,
-            ngettext("%(count)d page changed.", "%(count)d pages changed.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+    @admin.action(description=_("Approve the selected pages"), permissions=["review"])
+    def approve(self, request, queryset):
+        self.bulk_step(request, queryset, "approve")
 
     @admin.action(description=_("Publish the selected pages"), permissions=["publish"])
     def publish(self, request, queryset):
-        self._report(
-            request, services.pages_publish(queryset=queryset, actor=request.user)
-        )
+        self.bulk_step(request, queryset, "publish")
 
     @admin.action(description=_("Withdraw the selected pages"), permissions=["publish"])
     def withdraw(self, request, queryset):
-        self._report(
-            request, services.pages_unpublish(queryset=queryset, actor=request.user)
+        return self.bulk_withdraw(request, queryset)
+
+
+@admin.register(HomePin)
+class HomePinAdmin(admin.ModelAdmin):
+    """ "Tin nổi bật" set by hand: which articles, in which order, until when
+    (bulletins/models/curation.py)."""
+
+    list_display = ["article", "order", "expires_at", "in_force"]
+    list_editable = ["order", "expires_at"]
+    list_select_related = ["article"]
+    autocomplete_fields = ["article"]
+    search_fields = ["article__title"]
+    fields = ["article", "order", "expires_at"]
+
+    @admin.display(description=_("shown now"), boolean=True)
+    def in_force(self, obj):
+        return obj.article.is_published() and (
+            obj.expires_at is None or obj.expires_at > timezone.now()
         )
+
+
+@admin.register(LibraryPhoto)
+class LibraryPhotoAdmin(admin.ModelAdmin):
+    """Kho ảnh: photos shared by every article, found by caption or credit with or
+    without diacritics (bulletins/models/library.py)."""
+
+    list_display = ["thumbnail", "caption", "credit", "uploaded_at"]
+    list_display_links = ["thumbnail", "caption"]
+    search_fields = ["caption", "credit", "alt_text"]
+    date_hierarchy = "uploaded_at"
+    fields = ["image", "alt_text", "caption", "credit"]
+    formfield_overrides = {models.ImageField: {"widget": ThumbnailImageWidget}}
+    list_per_page = 40
+
+    @admin.display(description=_("photo"))
+    def thumbnail(self, obj):
+        thumb = images.rendition(obj.image, "thumb")
+        if not thumb:
+            return "—"
+        return format_html('<img src="{}" width="80" alt="" loading="lazy">', thumb.url)
+
+    def get_search_results(self, request, queryset, search_term):
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        words = fold(search_term).split()
+        if words:
+            folded = queryset
+            for word in words:
+                folded = folded.filter(search_text__contains=word)
+            results = results | folded
+        return results, duplicates
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)

@@ -24,6 +24,8 @@ class BulletinsConfig(AppConfig):
         ):
             registry.page_content(model)
         registry.page_content(models.Page, schedule=("published_at",))
+        # An expiring pin changes the home page at its time (models/curation.py).
+        registry.page_content(models.HomePin, schedule=("expires_at",))
         registry.page_content(
             models.Article,
             schedule=("published_at",),
@@ -112,6 +114,7 @@ def _grant_roles(roles):
         *crud("bulletins", "article", ("view", "add", "change")),
         "bulletins.submit_article",
         *crud("bulletins", "articlephoto"),
+        *crud("bulletins", "libraryphoto", ("view", "add", "change")),
         "bulletins.view_category",
         *crud("bulletins", "tag", ("view", "add")),
         "bulletins.view_slugredirect",
@@ -142,6 +145,8 @@ def _grant_roles(roles):
         "bulletins.view_articletransition",
         *crud("bulletins", "page"),
         "bulletins.publish_page",
+        *crud("bulletins", "homepin"),
+        "bulletins.delete_libraryphoto",
     )
     roles.grant(
         roles.ADMINISTRATOR,

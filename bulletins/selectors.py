@@ -12,13 +12,16 @@ category) by primary key. Django cannot slice the parts of ``union()`` on SQLite
 so the subquery is assembled from the parts' own compiled SQL.
 """
 
-from django.db.models import BooleanField, Case, Q, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from .models import Article, Category
+from .models.curation import active_pin
 
 NEWEST = ("-published_at", "-pk")
+# Where unpinned featured articles stand in "Tin nổi bật": after every pin.
+PAST_PINS = 2**31 - 1
 OLDEST = ("published_at", "pk")
 # What a link list ("Tin liên quan", "Các tin khác") shows: title, address, date.
 LINK_FIELDS = ("pk", "title", "slug", "published_at")
@@ -43,12 +46,25 @@ def ids_of_slices(querysets):
 def home_news(*, featured=4, latest=6, per_category=4):
     """Everything the home page lists, each article once.
 
-    "Tin nổi bật" (the latest featured articles), then "Tin mới nhất" (the latest
-    articles not featured above), then the category blocks (the latest of each
-    category not listed above). Four queries in all, with 10 or 100,000 articles.
+    "Tin nổi bật" (the articles pinned to it, in their order, then the latest
+    featured articles), then "Tin mới nhất" (the latest articles not shown
+    above), then the category blocks (the latest of each category not listed
+    above). Four queries in all, with 10 or 100,000 articles.
     """
-    published = Article.objects.published().for_list()
-    featured_rows = list(published.filter(is_featured=True)[:featured])
+    now = timezone.now()
+    published = Article.objects.published(now).for_list()
+    pinned = active_pin(now)
+    featured_rows = list(
+        published.filter(Q(is_featured=True) | pinned)
+        .annotate(
+            pin_place=Case(
+                When(pinned, then=F("home_pin__order")),
+                default=Value(PAST_PINS),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("pin_place", *NEWEST)[:featured]
+    )
     shown = [article.pk for article in featured_rows]
     latest_rows = list(published.exclude(pk__in=shown)[:latest])
     shown += [article.pk for article in latest_rows]

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.pagecache.invalidation import content_changed
 from portal.refusals import Refused
 
-from .models import Article, Page
+from .models import Article, LibraryPhoto, Page
 
 Status = Article.Status
 # What the workflow moves: the models with status, published_at, created_by and
@@ -53,6 +53,8 @@ class Step:
     sources: frozenset
     target: str
     needs_comment: bool = False
+    # What to say when the comment is missing (a reason to withdraw, what to fix).
+    comment_missing: str = ""
 
     @property
     def permission(self):
@@ -82,6 +84,7 @@ STEPS = {
             frozenset({Status.REVIEW, Status.APPROVED, Status.WITHDRAWN}),
             Status.DRAFT,
             needs_comment=True,
+            comment_missing=_("Write a comment saying what needs to change."),
         ),
         Step(
             "approve",
@@ -103,6 +106,9 @@ STEPS = {
             "publish",
             frozenset({Status.PUBLISHED}),
             Status.WITHDRAWN,
+            # Asked for on a confirmation page; the history shows it.
+            needs_comment=True,
+            comment_missing=_("Write the reason for withdrawing it from the site."),
         ),
     )
 }
@@ -170,7 +176,7 @@ def _move(
         raise PermissionDenied(permission_for(model, step.action))
     comment = (comment or "").strip()
     if step.needs_comment and not comment:
-        raise TransitionError(_("Write a comment saying what needs to change."))
+        raise TransitionError(step.comment_missing)
     now = timezone.now()
     with transaction.atomic():
         locked = model.objects.select_for_update().get(pk=obj.pk)
@@ -264,23 +270,43 @@ def article_unpublish(*, article: Article, actor, comment: str = "") -> Article:
 
 
 def _bulk(*, step_name: str, queryset: QuerySet, actor, comment: str) -> int:
+    return workflow_bulk(
+        step_name=step_name, queryset=queryset, actor=actor, comment=comment
+    )[0]
+
+
+def workflow_bulk(
+    *, step_name: str, queryset: QuerySet, actor, comment: str = ""
+) -> tuple[int, int]:
+    """Take one step on every selected row the actor may take it on (the bulk
+    actions): each row is checked like one row (its state, and for a reporter's
+    "submit" that the row is theirs). Returns (changed, skipped)."""
     step = STEPS[step_name]
     model = queryset.model
     permission = permission_for(model, step.action)
     if not (actor.is_active and actor.has_perm(permission)):
         raise PermissionDenied(permission)
+    comment = (comment or "").strip()
+    if step.needs_comment and not comment:
+        raise TransitionError(step.comment_missing)
     now = timezone.now()
     transition_model = model.transitions.rel.related_model
     owner = model.transitions.field.name
     with transaction.atomic():
-        rows = list(
+        selected = list(
             model.objects.select_for_update()
-            .filter(pk__in=queryset.values("pk"), status__in=step.sources)
-            .values_list("pk", "status", "published_at")
+            .filter(pk__in=queryset.values("pk"))
+            .only("pk", "status", "created_by_id")
         )
+        rows = [
+            row
+            for row in selected
+            if row.status in step.sources and can_act(actor, step, row)
+        ]
+        skipped = len(selected) - len(rows)
         if not rows:
-            return 0
-        pks = [pk for pk, _status, _at in rows]
+            return 0, skipped
+        pks = [row.pk for row in rows]
         changed = model.objects.filter(pk__in=pks)
         changed.update(status=step.target, updated_at=now)
         for site_id in set(changed.values_list("site_id", flat=True)):
@@ -290,16 +316,16 @@ def _bulk(*, step_name: str, queryset: QuerySet, actor, comment: str) -> int:
             changed.filter(published_at__lt=now).update(published_at=now)
         transition_model.objects.bulk_create(
             transition_model(
-                **{f"{owner}_id": pk},
-                from_state=status,
+                **{f"{owner}_id": row.pk},
+                from_state=row.status,
                 to_state=step.target,
                 actor=actor,
                 at=now,
                 comment=comment,
             )
-            for pk, status, _at in rows
+            for row in rows
         )
-    return len(rows)
+    return len(rows), skipped
 
 
 def articles_publish(*, queryset: QuerySet, actor, comment: str = "") -> int:
@@ -346,3 +372,27 @@ def pages_unpublish(*, queryset: QuerySet, actor, comment: str = "") -> int:
 @transaction.atomic
 def articles_set_featured(*, queryset: QuerySet, featured: bool) -> int:
     return queryset.update(is_featured=featured, updated_at=timezone.now())
+
+
+@transaction.atomic
+def library_photo_from_article(*, article: Article, actor) -> LibraryPhoto | None:
+    """A featured photo uploaded with an article joins the photo library (the same
+    stored file, with the article's text alternative, caption and credit), so the
+    next article can choose it instead of uploading it again."""
+    if not article.featured_image:
+        return None
+    photo = LibraryPhoto.objects.filter(
+        site_id=article.site_id, image=article.featured_image.name
+    ).first()
+    if photo is None:
+        photo = LibraryPhoto.objects.create(
+            site_id=article.site_id,
+            image=article.featured_image.name,
+            alt_text=article.featured_image_alt or article.title,
+            caption=article.featured_image_caption,
+            credit=article.featured_image_credit,
+            uploaded_by=actor,
+        )
+    Article.objects.filter(pk=article.pk).update(library_photo=photo)
+    article.library_photo = photo
+    return photo

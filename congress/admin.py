@@ -1,5 +1,6 @@
 """Admin for the congress section, the document register and citizens' feedback."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.template.defaultfilters import filesizeformat
@@ -9,19 +10,23 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from portal.admin_i18n import ExportForm
+
 from .models import (
     Congress,
     Document,
     DocumentFile,
     Feedback,
     FeedbackStatus,
+    Issuer,
     Media,
     Person,
     PhotoReport,
     PhotoReportImage,
 )
+from .models.issuers import issuer_key
 from .resources import FeedbackResource
-from .services import congress_set_current, feedback_moderate
+from .services import congress_set_current, feedback_moderate, issuer_save
 
 
 class PersonInline(admin.TabularInline):
@@ -106,6 +111,53 @@ class DocumentFileInline(admin.TabularInline):
         return filesizeformat(obj.size) if obj.pk else "—"
 
 
+class IssuerForm(forms.ModelForm):
+    class Meta:
+        model = Issuer
+        fields = ["name", "order"]
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        same = (
+            Issuer.objects.for_site()
+            .filter(key=issuer_key(name))
+            .exclude(pk=self.instance.pk)
+        )
+        if same.exists():
+            raise forms.ValidationError(
+                _("“%(name)s” is already in the list (spelled “%(existing)s”).")
+                % {"name": name, "existing": same.first().name}
+            )
+        return name
+
+
+@admin.register(Issuer)
+class IssuerAdmin(admin.ModelAdmin):
+    """Cơ quan ban hành: the managed list documents choose their issuer from."""
+
+    form = IssuerForm
+    list_display = ("name", "order", "document_count")
+    list_editable = ("order",)
+    search_fields = ("name", "key")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_documents=Count("documents"))
+
+    @admin.display(description=_("documents"), ordering="_documents")
+    def document_count(self, obj):
+        return obj._documents
+
+    def get_search_results(self, request, queryset, search_term):
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        key = issuer_key(search_term)
+        if key:
+            results = results | queryset.filter(key__contains=key)
+        return results, duplicates
+
+    def save_model(self, request, obj, form, change):
+        issuer_save(issuer=obj)
+
+
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
     list_display = (
@@ -119,11 +171,11 @@ class DocumentAdmin(admin.ModelAdmin):
         "comments_column",
         "pending_count",
     )
-    list_filter = ("doc_type", "comments_open", "congress", "issuer")
+    list_filter = ("doc_type", "comments_open", "congress", "issuing_body")
     list_select_related = ("congress",)
     search_fields = ("title", "number", "abstract", "issuer")
     date_hierarchy = "issued_on"
-    autocomplete_fields = ("congress",)
+    autocomplete_fields = ("congress", "issuing_body")
     inlines = [DocumentFileInline]
     fieldsets = (
         (
@@ -134,7 +186,7 @@ class DocumentAdmin(admin.ModelAdmin):
                     "number",
                     "title",
                     "slug",
-                    "issuer",
+                    "issuing_body",
                     ("issued_on", "effective_on"),
                     "abstract",
                     "body",
@@ -218,6 +270,7 @@ class PhotoReportAdmin(admin.ModelAdmin):
 
 @admin.register(Feedback)
 class FeedbackAdmin(ExportMixin, admin.ModelAdmin):
+    export_form_class = ExportForm  # Vietnamese column labels
     resource_classes = [FeedbackResource]
     export_formats = [CSV, XLSX]
     list_display = (

@@ -10,6 +10,7 @@ CONTENT_MODELS = (
     "media",
     "photoreport",
     "photoreportimage",
+    "issuer",
 )
 
 

@@ -27,6 +27,7 @@ from .models import (
     DocumentType,
     Feedback,
     FeedbackStatus,
+    Issuer,
     Media,
     MediaKind,
     Person,
@@ -34,6 +35,7 @@ from .models import (
     PhotoReport,
     PhotoReportImage,
 )
+from .models.issuers import issuer_key
 
 COMMITTEE = "Đảng bộ Sở Khoa học và Công nghệ"
 ISSUER_COMMITTEE = "Đảng ủy Sở Khoa học và Công nghệ"
@@ -300,9 +302,11 @@ def _documents(congresses, now):
                 title=title,
                 abstract=abstract,
                 body=f"<p>{abstract}</p><p>Toàn văn xem trong tệp đính kèm.</p>",
-                issuer=ISSUER_CONGRESS
-                if doc_type == DocumentType.RESOLUTION
-                else ISSUER_COMMITTEE,
+                issuing_body=_issuer(
+                    ISSUER_CONGRESS
+                    if doc_type == DocumentType.RESOLUTION
+                    else ISSUER_COMMITTEE
+                ),
                 issued_on=issued,
                 effective_on=issued,
                 congress=congresses.get(congress_slug),
@@ -464,3 +468,9 @@ def seed(stdout=None):
             f"{Document.objects.count()} documents, {Person.objects.count()} people, "
             f"{Feedback.objects.count()} feedback"
         )
+
+
+def _issuer(name):
+    """The demo's issuing bodies, in the managed list."""
+    issuer = Issuer.objects.for_site().filter(key=issuer_key(name)).first()
+    return issuer or Issuer.objects.create(name=name)

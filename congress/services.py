@@ -13,7 +13,14 @@ from portal.refusals import Refused
 from portal.registry import ImportedFile
 
 from .filechecks import validate_document_file
-from .models import Congress, Document, DocumentFile, Feedback, FeedbackStatus
+from .models import (
+    Congress,
+    Document,
+    DocumentFile,
+    Feedback,
+    FeedbackStatus,
+    Issuer,
+)
 
 FEEDBACK_RATE_LIMIT = 5
 FEEDBACK_RATE_WINDOW = timedelta(hours=1)
@@ -141,3 +148,13 @@ def document_from_imported_file(imported: ImportedFile) -> str | None:
             original_name=imported.original_name[:255],
         )
     return f"văn bản #{document.pk}"
+
+
+@transaction.atomic
+def issuer_save(*, issuer: Issuer) -> Issuer:
+    """Save an issuing body; a new spelling of its name reaches its documents."""
+    issuer.save()
+    Document.objects.filter(issuing_body=issuer).exclude(issuer=issuer.name).update(
+        issuer=issuer.name
+    )
+    return issuer

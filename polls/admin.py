@@ -7,6 +7,7 @@ from import_export import fields
 from import_export.admin import ExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from portal.admin_i18n import ExportForm
 from portal.exports import FormulaSafeResource
 
 from .models import Choice, Poll, PollResult
@@ -109,6 +110,7 @@ class PollResultResource(FormulaSafeResource):
 
 @admin.register(PollResult)
 class PollResultAdmin(ExportMixin, admin.ModelAdmin):
+    export_form_class = ExportForm  # Vietnamese column labels
     """Read-only results per choice, exportable as CSV or XLSX."""
 
     resource_classes = [PollResultResource]

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from . import registry, roles
+from . import members, registry, roles
+from .admin_i18n import PermissionsField, permission_label
 from .current_site import get_current_site
 from .dates import validate_moment
+from .members_admin import AddMemberMixin
 from .models import MenuItem, Site, SiteMembership, SiteProfile, WebsiteLink
 from .publishing import has_site
 from .site_models import is_network_admin
@@ -192,7 +194,7 @@ class WebsiteLinkAdmin(admin.ModelAdmin):
     search_fields = ["title", "url"]
 
 
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(AddMemberMixin, UserAdmin):
     """User admin for the Quản trị group: manages accounts and roles, never powers.
 
     Nobody climbs through this page (``portal.roles``): only a superuser grants
@@ -220,6 +222,8 @@ class StaffUserAdmin(UserAdmin):
         return formfield
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "user_permissions":
+            kwargs["form_class"] = PermissionsField  # Vietnamese names
         if db_field.name == "groups" and not request.user.is_superuser:
             kwargs["queryset"] = Group.objects.filter(
                 name__in=roles.grantable(request.user)
@@ -272,9 +276,14 @@ class StaffUserAdmin(UserAdmin):
         return OnSiteForm
 
     def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self._roles_on_site(request, form)
+        # A role makes a staff account (portal/members.py).
+        members.member_staff_sync(user=form.instance)
+
+    def _roles_on_site(self, request, form):
         """The roles ticked are the user's roles on the editing site; their groups
         are then the roles they hold on any site (portal/site_admin.py)."""
-        super().save_related(request, form, formsets, change)
         user, site = form.instance, get_current_site()
         if site is None or user.pk == request.user.pk or "groups" not in form.fields:
             return
@@ -318,6 +327,8 @@ class StaffUserAdmin(UserAdmin):
             and roles.may_manage(request.user, obj)
         )
 
+    change_list_template = "admin/auth/user/staff_change_list.html"
+
     def get_deleted_objects(self, objs, request):
         # The bulk "delete selected" action checks permissions per model only.
         deleted, counts, perms_needed, protected = super().get_deleted_objects(
@@ -329,8 +340,34 @@ class StaffUserAdmin(UserAdmin):
         return deleted, counts, perms_needed, protected
 
 
+class RoleGroupAdmin(GroupAdmin):
+    """Groups, with their permissions listed in Vietnamese (portal/admin_i18n.py),
+    also on the read-only page administrators see."""
+
+    readonly_fields = ["permission_labels"]
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            return ["name", "permission_labels"]
+        return ["name", "permissions"]
+
+    @admin.display(description=_("permissions"))
+    def permission_labels(self, obj):
+        perms = obj.permissions.select_related("content_type")
+        return format_html_join(
+            "", "<div>{}</div>", ((permission_label(p),) for p in perms)
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "permissions":
+            kwargs["form_class"] = PermissionsField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
 admin.site.unregister(User)
 admin.site.register(User, StaffUserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, RoleGroupAdmin)
 
 
 class SiteMembershipInline(admin.TabularInline):

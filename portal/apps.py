@@ -11,6 +11,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import registry, roles
+        from .admin_i18n import localize_admin
         from .models import MenuItem, SiteProfile, WebsiteLink
         from .pagecache import invalidation
         from .sitemaps import PagesSitemap
@@ -38,6 +39,7 @@ class PortalConfig(AppConfig):
         )
         invalidation.connect()
         roles.connect()
+        localize_admin()
         connection_created.connect(_tune_sqlite)
 
     def seed_demo(self, stdout):

@@ -1,7 +1,7 @@
 """Operations the apps' migrations use to put their rows in a site.
 
 An installation from before sites upgrades into "the first site" (made by
-``portal/migrations/0007_sites``): each content table gets a nullable ``site``,
+``portal/migrations/0008_sites``): each content table gets a nullable ``site``,
 every existing row is filled with the first site, then the column becomes
 required (with ``portal.site_models.default_site_id`` as its default). Written
 out once here so every app does it the same way, on SQLite and on PostgreSQL

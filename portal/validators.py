@@ -4,6 +4,7 @@ import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
@@ -18,7 +19,14 @@ def validate_image_upload(upload):
 
     Refuses SVG and any other non-image, truncated files and decompression bombs,
     always with a ValidationError (never an exception that would become a 500).
+
+    A file already in storage (a row saved before, or a spreadsheet import naming
+    a stored photo) was checked when it was uploaded and is not read again: its
+    file may be closed, and reading every stored photo on every save of its row
+    would only cost time.
     """
+    if getattr(upload, "_committed", False) and isinstance(upload, FieldFile):
+        return
     max_bytes = settings.IMAGE_UPLOAD_MAX_BYTES
     max_pixels = settings.IMAGE_UPLOAD_MAX_PIXELS
     size = getattr(upload, "size", None)

@@ -1,4 +1,6 @@
 from .articles import Article, ArticlePhoto, Category, LegacyKind, Tag
+from .curation import HomePin
+from .library import LibraryPhoto
 from .pages import Page
 from .redirects import JoomlaImportRun, LegacyRedirect, SlugRedirect
 from .transitions import ArticleTransition, PageTransition
@@ -8,9 +10,11 @@ __all__ = [
     "ArticlePhoto",
     "ArticleTransition",
     "Category",
+    "HomePin",
     "JoomlaImportRun",
     "LegacyKind",
     "LegacyRedirect",
+    "LibraryPhoto",
     "Page",
     "PageTransition",
     "SlugRedirect",

@@ -274,6 +274,18 @@ class Article(Publishable, SiteOwned):
         editable=False,
         related_name="+",
     )
+    library_photo = models.ForeignKey(
+        "bulletins.LibraryPhoto",
+        verbose_name=_("photo from the library"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Choose a photo already in the library (search by caption): it becomes "
+            "the featured photo, with its caption and credit."
+        ),
+    )
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     legacy_kind = models.CharField(
         _("kind on the old site"),

@@ -7,6 +7,7 @@ from .documents import (
     FeedbackStatus,
     FileKind,
 )
+from .issuers import Issuer
 from .media import Media, MediaKind, PhotoReport, PhotoReportImage
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "Feedback",
     "FeedbackStatus",
     "FileKind",
+    "Issuer",
     "Media",
     "MediaKind",
     "Person",

@@ -64,7 +64,20 @@ class Document(Publishable, SiteOwned):
     number = models.CharField(
         _("number"), max_length=100, blank=True, help_text=_("E.g. 42-KH/ĐUK.")
     )
-    issuer = models.CharField(_("issuing body"), max_length=200)
+    issuer = models.CharField(
+        _("issuing body"),
+        max_length=200,
+        editable=False,
+        help_text=_("The issuer's name, copied from the list of issuing bodies."),
+    )
+    issuing_body = models.ForeignKey(
+        "congress.Issuer",
+        verbose_name=_("issuing body"),
+        related_name="documents",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=False,
+    )
     issued_on = models.DateField(
         _("date issued"), null=True, blank=True, validators=[validate_day]
     )
@@ -140,6 +153,8 @@ class Document(Publishable, SiteOwned):
 
     def save(self, *args, **kwargs):
         nfc_fields(self)
+        if self.issuing_body_id is not None:
+            self.issuer = self.issuing_body.name
         self.body = clean_html(self.body)
         if not self.slug:
             self.slug = unique_slug(self, f"{self.number} {self.title}", max_length=200)

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('polls', '0003_export_permission'),
-        ('portal', '0007_sites'),
+        ('portal', '0008_sites'),
     ]
 
     operations = [

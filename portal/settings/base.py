@@ -122,6 +122,8 @@ MIDDLEWARE = [
     "portal.pagecache.conditional.ListingLastModifiedMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The admin is Vietnamese whatever the browser says (portal/admin_language.py).
+    "portal.admin_language.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Old Joomla addresses: a 404 of the site becomes a 301 when the address is
     # known (bulletins/legacy.py); below CommonMiddleware, so before APPEND_SLASH.

@@ -1,6 +1,7 @@
 """The admin report (SVG charts, most read articles), export and counter settings."""
 
 import io
+import re
 from datetime import timedelta
 
 import openpyxl
@@ -38,13 +39,40 @@ def test_report_draws_daily_and_monthly_svg_charts(admin_client):
     html = response.content.decode()
 
     assert response.status_code == 200
-    assert html.count('<figure class="traffic-chart">\n  <svg') == 2
+    assert html.count('<figure class="traffic-chart">') == 2
+    assert html.count('<div class="traffic-chart-frame"') == 2
     assert html.count('class="bar-views"') == 30 + 12
     # Today's bar: shards summed.
     assert "150 lượt xem, 50 lượt truy cập" in html
     assert "30 ngày gần nhất" in html and "12 tháng gần nhất" in html
     report = html.split('id="content-main"')[1].split("<!-- END SVGs -->")[0]
     assert "style=" not in report and "<script" not in report
+
+
+def test_chart_numbers_are_machine_numbers_whatever_the_language(admin_client):
+    seed_days()
+    DailyStat.objects.create(
+        day=timezone.localdate() - timedelta(days=2), views=12_345, visits=6_789
+    )
+    html = admin_client.get(REPORT, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    start = html.index('<div class="traffic-chart-frame"')
+    svg = html[start : html.index("</svg>", start)]
+    # No decimal comma, no thousands dot in any attribute of the drawing.
+    attributes = re.findall(r'\b(?:x|y|x1|x2|y1|y2|width|height)="([^"]*)"', svg)
+    assert attributes and all(re.fullmatch(r"-?\d+(\.\d)?|100%", a) for a in attributes)
+    points = re.search(r'points="([^"]*)"', svg).group(1).split()
+    assert len(points) == 30
+    assert all(re.fullmatch(r"\d+(\.\d)?,\d+(\.\d)?", p) for p in points)
+    # The page-view series is drawn: a bar of real height for the busy day.
+    heights = [
+        float(h) for h in re.findall(r'class="bar-views"[^>]*height="([^"]*)"', svg)
+    ]
+    assert len(heights) == 30 and max(heights) > 100
+    # Readable axis: at most 7 dates under it, in a 13-unit font; the table
+    # beside it keeps Vietnamese numbers.
+    assert svg.count('text-anchor="middle"') <= 7
+    assert 'font-size="13"' in svg
+    assert "12.345" in html
 
 
 def test_report_lists_the_most_read_articles_first(admin_client):
@@ -141,3 +169,13 @@ def test_site_profile_page_shows_and_saves_the_counter_settings(admin_client):
     saved = CounterSettings.objects.get(profile=profile)
     assert saved.shown_lines() == ["online", "today"]
     assert (saved.initial_visits, saved.initial_views) == (57_998, 2_011_965)
+
+
+def test_daily_statistics_list_opens_again_and_again(client):
+    from tests.factories import make_superuser
+
+    client.force_login(make_superuser("thongke"))
+    for _visit in range(3):
+        response = client.get("/quan-tri/analytics/dailystat/")
+        assert response.status_code == 200
+        assert "Biểu đồ truy cập" in response.content.decode()

@@ -123,7 +123,7 @@ def test_staff_write_article_with_ckeditor_and_readers_see_caption(
     # Save, then publish with the workflow button on the article's page.
     page.locator("input[name=_continue]").click()
     page.locator(".messagelist .success").first.wait_for()
-    page.locator("#workflow-form button[value=publish]").click()
+    page.locator("button[name=_workflow_step][value=publish]").click()
     page.locator(".messagelist .success").first.wait_for()
 
     article = Article.objects.get(title=TITLE)

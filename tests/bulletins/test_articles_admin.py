@@ -140,7 +140,18 @@ def test_bulk_publish_and_withdraw_actions(client):
     )
     statuses = dict(Article.objects.values_list("title", "status"))
     assert statuses == {"Nháp 0": "published", "Nháp 1": "published", "Nháp 2": "draft"}
+    # Withdrawing asks for a confirmation and a reason first.
     client.post(url, {"action": "withdraw", "_selected_action": [drafts[0].pk]})
+    assert Article.objects.get(pk=drafts[0].pk).status == Article.Status.PUBLISHED
+    client.post(
+        url,
+        {
+            "action": "withdraw",
+            "_selected_action": [drafts[0].pk],
+            "confirmed": "1",
+            "reason": "Trùng bài",
+        },
+    )
     assert Article.objects.get(pk=drafts[0].pk).status == Article.Status.WITHDRAWN
     client.post(url, {"action": "feature", "_selected_action": [drafts[1].pk]})
     assert Article.objects.get(pk=drafts[1].pk).is_featured

@@ -17,8 +17,10 @@ from analytics.models import DailyStat, FlushBatch
 from bulletins.joomla.dates import bounded_datetime
 from bulletins.models import (
     ArticleTransition,
+    HomePin,
     JoomlaImportRun,
     LegacyRedirect,
+    LibraryPhoto,
     Page,
     PageTransition,
     SlugRedirect,
@@ -223,6 +225,8 @@ def one_of_each(db):
         article=article, actor=staff, from_state="draft", to_state="review"
     )
     SlugRedirect.objects.create(old_slug="bai-cu", article=article)
+    HomePin.objects.create(article=article, expires_at=timezone.now())
+    LibraryPhoto.objects.create(image="library/anh.jpg", alt_text="Ảnh")
     LegacyRedirect.objects.create(old_path="/index.php?id=1", article=article)
     DailyStat.objects.create(day=date(2026, 1, 1))
     FlushBatch.objects.create(batch_id="lo-1")

@@ -17,7 +17,7 @@ from django.db.models import DateField
 from django.utils import timezone
 
 from analytics.models import DailyStat
-from bulletins.models import Article, LegacyRedirect, Page
+from bulletins.models import Article, HomePin, LegacyRedirect, Page
 from congress.models import Media, MediaKind, PhotoReport
 from polls.models import Choice, Poll
 from portal import roles
@@ -67,6 +67,7 @@ def world(db):
     Page.objects.create(title="Giới thiệu", status="published")
     DailyStat.objects.create(day=date(2026, 1, 1))
     LegacyRedirect.objects.create(old_path="/index.php?id=7", article=article)
+    HomePin.objects.create(article=article, order=1)
     SiteProfile.objects.current()
     return {"article": article, "poll": poll, "document": document}
 

@@ -10,8 +10,8 @@ from portal.site_migrations import add_site
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bulletins', '0011_page_transition_dates_in_range'),
-        ('portal', '0007_sites'),
+        ('bulletins', '0013_photo_library'),
+        ('portal', '0008_sites'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bulletins', '0012_sites'),
+        ('bulletins', '0014_sites'),
     ]
 
     operations = [

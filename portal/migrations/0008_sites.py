@@ -38,7 +38,7 @@ def first_site(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0006_artwork_sizes'),
+        ('portal', '0007_role_holders_are_staff'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,9 +9,9 @@ from portal.site_migrations import add_site
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bulletins', '0012_sites'),
-        ('congress', '0006_home_entry_and_players'),
-        ('portal', '0007_sites'),
+        ('bulletins', '0014_sites'),
+        ('congress', '0008_issuers_merged'),
+        ('portal', '0008_sites'),
     ]
 
     operations = [
