@@ -1,8 +1,14 @@
 import pytest
 from django.core.cache import cache, caches
 from django.db import connection
+from hypothesis import settings as hypothesis_settings
 
 from portal.site_models import forget_sites
+
+# Property tests judge results, not speed: a loaded test machine (two workers,
+# browsers, other suites) must not turn a slow example into a failure.
+hypothesis_settings.register_profile("portal", deadline=None)
+hypothesis_settings.load_profile("portal")
 
 
 @pytest.fixture(autouse=True)
