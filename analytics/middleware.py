@@ -16,6 +16,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from portal import visitor
+from portal.current_site import current_site_id
 from portal.net import address_key, keyed_hash
 
 from . import conf, selectors, services, store, visitors
@@ -40,23 +41,26 @@ def article_id_for(request, path=None):
     article view then costs no lookup at all.
     """
     path = request.path_info if path is None else path
+    # Two committees' sites may both have /tin-tuc/hoi-nghi/: the path is read
+    # on the request's site.
+    site_id = current_site_id()
     now = time.monotonic()
-    found = _path_ids.get(path)
+    found = _path_ids.get((site_id, path))
     if found is not None and found[1] > now:
         return found[0] or None
-    article_id = _article_id_for_path(path)
+    article_id = _article_id_for_path(path, site_id)
     if len(_path_ids) >= PATH_CACHE_SIZE:
         _path_ids.clear()
-    _path_ids[path] = (article_id or 0, now + ARTICLE_ID_CACHE_SECONDS)
+    _path_ids[(site_id, path)] = (article_id or 0, now + ARTICLE_ID_CACHE_SECONDS)
     return article_id
 
 
-# path -> (article id or 0, expiry)
+# (site id, path) -> (article id or 0, expiry)
 _path_ids = {}
 PATH_CACHE_SIZE = 4096
 
 
-def _article_id_for_path(path):
+def _article_id_for_path(path, site_id):
     counter = selectors.view_counter()
     if counter is None:
         return None
@@ -69,11 +73,10 @@ def _article_id_for_path(path):
     value = match.kwargs.get(counter.lookup)
     if not value:
         return None
-    return (
-        counter.model._default_manager.filter(**{counter.lookup: value})
-        .values_list("pk", flat=True)
-        .first()
-    )
+    rows = counter.model._default_manager.filter(**{counter.lookup: value})
+    if site_id is not None:
+        rows = rows.filter(site_id=site_id)
+    return rows.values_list("pk", flat=True).first()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -136,6 +139,9 @@ class CounterMiddleware:
         )
         try:
             record(
+                # The site the page belongs to travels with the view (the sender
+                # thread and the flush know no request).
+                site_id=current_site_id(),
                 visitor_id=visitor_id,
                 rate_id=rate_id,
                 article_id=article_id_for(request, path),

@@ -6,14 +6,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.dates import range_constraints, validate_day
+from portal.site_models import SiteOwned
 
 # Page views counted straight into the database spread over this many rows per day,
 # so concurrent requests do not queue on one hot row. Reads sum the shards.
 SHARDS = 8
 
 
-class DailyStat(models.Model):
-    """Page views and visits of one day (local time), one of ``SHARDS`` rows."""
+class DailyStat(SiteOwned):
+    """Page views and visits of one site and day (local time), one of ``SHARDS``
+    rows."""
 
     day = models.DateField(_("day"), db_index=True, validators=[validate_day])
     shard = models.PositiveSmallIntegerField(_("shard"), default=0)
@@ -27,7 +29,7 @@ class DailyStat(models.Model):
         permissions = [("export_dailystat", _("Can export daily statistics"))]
         constraints = [
             models.UniqueConstraint(
-                fields=["day", "shard"], name="dailystat_day_shard"
+                fields=["site", "day", "shard"], name="dailystat_site_day_shard"
             ),
             models.CheckConstraint(
                 condition=Q(shard__lt=SHARDS), name="dailystat_shard_range"
@@ -48,14 +50,15 @@ class TrafficReport(DailyStat):
         verbose_name_plural = _("traffic report")
 
 
-class Visitor(models.Model):
-    """Last page view of one visitor, for the visit and online windows (no Redis).
+class Visitor(SiteOwned):
+    """Last page view of one visitor on one site, for the visit and online windows
+    (no Redis). A reader of two committees' sites is a visitor of each.
 
     ``key`` is the cookie id, or a keyed hash of address and browser for the day;
     never a raw IP address.
     """
 
-    key = models.CharField(_("visitor key"), max_length=64, unique=True)
+    key = models.CharField(_("visitor key"), max_length=64)
     # Milliseconds since the epoch: compared in SQL upserts on every database.
     last_seen = models.BigIntegerField(_("last page view"), db_index=True)
     prev_seen = models.BigIntegerField(_("previous page view"), null=True, blank=True)
@@ -64,6 +67,9 @@ class Visitor(models.Model):
         verbose_name = _("visitor")
         verbose_name_plural = _("visitors")
         ordering = ["-last_seen"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "key"], name="visitor_site_key")
+        ]
 
     def __str__(self):
         return self.key[:12]
@@ -142,7 +148,10 @@ class CounterSettings(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         # The block and the JSON endpoint read these through the cache.
-        cache.delete_many(["analytics:settings:v1", "analytics:snapshot:v2"])
+        site = self.profile.site_id
+        cache.delete_many(
+            [f"analytics:settings:v2:{site}", f"analytics:snapshot:v3:{site}"]
+        )
 
     def shown_lines(self):
         return [line for line in self.LINES if getattr(self, f"show_{line}")]

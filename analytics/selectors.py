@@ -1,4 +1,7 @@
-"""Reads of the visitor counter: the block's numbers, chart series, top articles."""
+"""Reads of the visitor counter: the block's numbers, chart series, top articles.
+
+Every read is the current site's (``portal.current_site``: the request's site, or
+the editing site in the admin)."""
 
 import time
 from datetime import date, timedelta
@@ -10,23 +13,40 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from portal import registry
+from portal.current_site import current_site_id
 from portal.models import SiteProfile
+from portal.site_models import default_site_id
 
 from . import conf, store
 from .models import CounterSettings, DailyStat, Visitor
 
-SNAPSHOT_CACHE_KEY = "analytics:snapshot:v2"
-SETTINGS_CACHE_KEY = "analytics:settings:v1"
+SNAPSHOT_CACHE_KEY = "analytics:snapshot:v3"
+SETTINGS_CACHE_KEY = "analytics:settings:v2"
+
+
+def site_id():
+    """The site whose numbers are read: the current one (else the first)."""
+    return int(current_site_id() or default_site_id())
+
+
+def snapshot_cache_key(site):
+    return f"{SNAPSHOT_CACHE_KEY}:{site}"
+
+
+def settings_cache_key(site):
+    return f"{SETTINGS_CACHE_KEY}:{site}"
 
 
 def counter_settings():
-    """The CounterSettings of the site profile (created with defaults), cached."""
-    found = cache.get(SETTINGS_CACHE_KEY)
+    """The CounterSettings of the current site's profile (created with defaults),
+    cached."""
+    cache_key = settings_cache_key(site_id())
+    found = cache.get(cache_key)
     if found is None:
         found, _created = CounterSettings.objects.get_or_create(
             profile_id=SiteProfile.objects.current().pk
         )
-        cache.set(SETTINGS_CACHE_KEY, found, 300)
+        cache.set(cache_key, found, 300)
     return found
 
 
@@ -45,17 +65,18 @@ def periods(today):
     }
 
 
-def _pending_from_redis():
-    """Counts in Redis not yet flushed: ({day: [views, visits]}, online or None)."""
+def _pending_from_redis(site):
+    """The site's counts in Redis not yet flushed: ({day: [views, visits]}, online
+    or None)."""
     conn = store.client()
     if conn is None:
         return {}, None
     now = time.time()
     try:
         pipe = conn.pipeline(transaction=False)
-        pipe.hgetall(store.key("pending"))
+        pipe.hgetall(store.pending_key(site))
         pipe.zcount(
-            store.key("online"), now - conf.get("ANALYTICS_ONLINE_WINDOW"), "+inf"
+            store.online_key(site), now - conf.get("ANALYTICS_ONLINE_WINDOW"), "+inf"
         )
         fields, online = pipe.execute()
     except store.RedisError as exc:
@@ -75,22 +96,25 @@ def _pending_from_redis():
 
 
 def online_now(*, now=None):
-    """Distinct visitors with a page view in the online window before ``now``."""
+    """Distinct visitors of the current site with a page view in the online window
+    before ``now``."""
     now = time.time() if now is None else now
     since = now - conf.get("ANALYTICS_ONLINE_WINDOW")
+    site = site_id()
     conn = store.client()
     if conn is not None:
         try:
-            return int(conn.zcount(store.key("online"), since, now))
+            return int(conn.zcount(store.online_key(site), since, now))
         except store.RedisError as exc:
             store.mark_down(exc)
     return Visitor.objects.filter(
-        last_seen__gte=int(since * 1000), last_seen__lte=int(now * 1000)
+        site_id=site, last_seen__gte=int(since * 1000), last_seen__lte=int(now * 1000)
     ).count()
 
 
 def compute_snapshot(*, today=None):
-    """All numbers of the block (ints), without the cache."""
+    """All numbers of the current site's block (ints), without the cache."""
+    site = site_id()
     settings_row = counter_settings()
     today = today or timezone.localdate()
     ranges = periods(today)
@@ -98,12 +122,12 @@ def compute_snapshot(*, today=None):
         name: Sum("visits", filter=Q(day__gte=start, day__lte=end), default=0)
         for name, (start, end) in ranges.items()
     }
-    numbers = DailyStat.objects.aggregate(
+    numbers = DailyStat.objects.filter(site_id=site).aggregate(
         **aggregates,
         total_visits=Sum("visits", default=0),
         total_views=Sum("views", default=0),
     )
-    pending, online = _pending_from_redis()
+    pending, online = _pending_from_redis(site)
     for day, (views, visits) in pending.items():
         for name, (start, end) in ranges.items():
             if start <= day <= end:
@@ -121,14 +145,15 @@ def compute_snapshot(*, today=None):
 
 
 def counter_snapshot():
-    """The block's numbers, reused for ANALYTICS_SNAPSHOT_SECONDS."""
-    numbers = cache.get(SNAPSHOT_CACHE_KEY)
+    """The current site's block numbers, reused for ANALYTICS_SNAPSHOT_SECONDS."""
+    cache_key = snapshot_cache_key(site_id())
+    numbers = cache.get(cache_key)
     if numbers is None:
         try:
             numbers = compute_snapshot()
         except DatabaseError:
             return None
-        cache.set(SNAPSHOT_CACHE_KEY, numbers, conf.get("ANALYTICS_SNAPSHOT_SECONDS"))
+        cache.set(cache_key, numbers, conf.get("ANALYTICS_SNAPSHOT_SECONDS"))
     return numbers
 
 
@@ -159,7 +184,8 @@ def article_views(article_id):
     conn = store.client()
     if conn is not None:
         try:
-            views += int(conn.hget(store.key("pending"), f"a:{article_id}") or 0)
+            pending = store.pending_key(site_id())
+            views += int(conn.hget(pending, f"a:{article_id}") or 0)
         except store.RedisError as exc:
             store.mark_down(exc)
     cache.set(cache_key, views, conf.get("ANALYTICS_SNAPSHOT_SECONDS"))
@@ -172,7 +198,9 @@ def daily_series(*, days=30, today=None):
     start = today - timedelta(days=days - 1)
     rows = {
         row["day"]: (row["views"], row["visits"])
-        for row in DailyStat.objects.filter(day__gte=start, day__lte=today)
+        for row in DailyStat.objects.filter(
+            site_id=site_id(), day__gte=start, day__lte=today
+        )
         .values("day")
         .annotate(views=Sum("views"), visits=Sum("visits"))
     }
@@ -191,7 +219,9 @@ def monthly_series(*, months=12, today=None):
     firsts.reverse()
     rows = {
         row["month"]: (row["views"], row["visits"])
-        for row in DailyStat.objects.filter(day__gte=firsts[0], day__lte=today)
+        for row in DailyStat.objects.filter(
+            site_id=site_id(), day__gte=firsts[0], day__lte=today
+        )
         .annotate(month=TruncMonth("day"))
         .values("month")
         .annotate(views=Sum("views"), visits=Sum("visits"))
@@ -205,7 +235,7 @@ def top_articles(limit=10):
         return []
     field = counter.field
     return list(
-        counter.model._default_manager.filter(**{f"{field}__gt": 0})
+        counter.model._default_manager.filter(site_id=site_id(), **{f"{field}__gt": 0})
         .order_by(f"-{field}", "-pk")
         .only("pk", "title", counter.lookup, field)[:limit]
     )

@@ -24,6 +24,9 @@ from django.db import (
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
+from portal.current_site import current_site_id
+from portal.site_models import Site, default_site_id
+
 from . import conf, store
 from .models import SHARDS, DailyStat, FlushBatch, Visitor
 from .selectors import view_counter
@@ -38,29 +41,37 @@ def _local_day(now):
     return timezone.localtime(datetime.fromtimestamp(now, tz=UTC)).date()
 
 
-def daily_add(*, day, views, visits, shard=0):
-    """Add to one (day, shard) row in one atomic upsert statement."""
+def _site_id(site_id=None):
+    """The site a page view counts for: the given one, else the request's."""
+    return int(site_id or current_site_id() or default_site_id())
+
+
+def daily_add(*, site_id, day, views, visits, shard=0):
+    """Add to one (site, day, shard) row in one atomic upsert statement."""
     table = connection.ops.quote_name(DailyStat._meta.db_table)
     sql = (
-        f"INSERT INTO {table} (day, shard, views, visits) VALUES (%s, %s, %s, %s) "
-        "ON CONFLICT (day, shard) DO UPDATE SET "
+        f"INSERT INTO {table} (site_id, day, shard, views, visits) "
+        "VALUES (%s, %s, %s, %s, %s) "
+        "ON CONFLICT (site_id, day, shard) DO UPDATE SET "
         f"views = {table}.views + excluded.views, "
         f"visits = {table}.visits + excluded.visits"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [day, shard, views, visits])
+        cursor.execute(sql, [site_id, day, shard, views, visits])
 
 
-def visitor_touch(*, visitor_id, now_ms):
-    """Record a page view of ``visitor_id``; True when it starts a new visit.
+def visitor_touch(*, site_id, visitor_id, now_ms):
+    """Record a page view of ``visitor_id`` on the site ``site_id``; True when it
+    starts a new visit there.
 
     One upsert returning the previous time: concurrent page views of one visitor
     queue on that visitor's row, so exactly one of them sees the gap.
     """
     table = connection.ops.quote_name(Visitor._meta.db_table)
     sql = (
-        f"INSERT INTO {table} (key, last_seen, prev_seen) VALUES (%s, %s, NULL) "
-        "ON CONFLICT (key) DO UPDATE SET "
+        f"INSERT INTO {table} (site_id, key, last_seen, prev_seen) "
+        "VALUES (%s, %s, %s, NULL) "
+        "ON CONFLICT (site_id, key) DO UPDATE SET "
         f"prev_seen = {table}.last_seen, "
         f"last_seen = CASE WHEN excluded.last_seen > {table}.last_seen "
         f"THEN excluded.last_seen ELSE {table}.last_seen END "
@@ -73,7 +84,7 @@ def visitor_touch(*, visitor_id, now_ms):
         # counts; a stopped app process loses nothing.
         sql = "SET LOCAL synchronous_commit TO OFF; " + sql
     with connection.cursor() as cursor:
-        cursor.execute(sql, [visitor_id, now_ms])
+        cursor.execute(sql, [site_id, visitor_id, now_ms])
         (previous,) = cursor.fetchone()
     window_ms = conf.get("ANALYTICS_VISIT_WINDOW") * 1000
     return previous is None or now_ms - previous >= window_ms
@@ -111,8 +122,12 @@ def new_visitor_allowed(*, rate_id, now=None):
     return count <= conf.get("ANALYTICS_NEW_VISITORS_PER_HOUR")
 
 
-def pageview_record(*, visitor_id, rate_id, article_id=None, now=None, fallback=None):
+def pageview_record(
+    *, visitor_id, rate_id, article_id=None, now=None, fallback=None, site_id=None
+):
     """Count one page view. Returns True/False (new visit or not), None if dropped.
+
+    ``site_id``: the site the page belongs to (default: the current site).
 
     ``fallback``: for a new visitor (no valid cookie), the address's visitor
     (``portal.visitor.address_visitor``), counted instead of ``visitor_id`` once
@@ -123,11 +138,13 @@ def pageview_record(*, visitor_id, rate_id, article_id=None, now=None, fallback=
     """
     now = time.time() if now is None else now
     day = _local_day(now)
+    site_id = _site_id(site_id)
     conn = store.client()
     if conn is not None:
         try:
             result = store.record(
                 conn,
+                site_id=site_id,
                 visitor_id=visitor_id,
                 rate_id=rate_id,
                 now=now,
@@ -140,6 +157,7 @@ def pageview_record(*, visitor_id, rate_id, article_id=None, now=None, fallback=
         else:
             return None if result < 0 else bool(result)
     return _pageview_record_db(
+        site_id=site_id,
         visitor_id=visitor_id,
         rate_id=rate_id,
         article_id=article_id,
@@ -164,6 +182,7 @@ def _send_events(events):
     try:
         for event in events:
             _pageview_record_db(
+                site_id=event["site_id"],
                 visitor_id=event["visitor_id"],
                 rate_id=event["rate_id"],
                 article_id=event["article_id"],
@@ -180,8 +199,13 @@ def _send_events(events):
 _sender = Sender(_send_events)
 
 
-def pageview_submit(*, visitor_id, rate_id, article_id=None, now=None, fallback=None):
+def pageview_submit(
+    *, visitor_id, rate_id, article_id=None, now=None, fallback=None, site_id=None
+):
     """Count one page view without waiting: queued for the sender thread.
+
+    The site (default: the current site) is taken now, in the request, and
+    travels with the page view.
 
     Used by the middleware when Redis is configured and ANALYTICS_ASYNC is on; the
     page view is counted exactly as by ``pageview_record``, a moment later. The
@@ -194,9 +218,11 @@ def pageview_submit(*, visitor_id, rate_id, article_id=None, now=None, fallback=
             article_id=article_id,
             now=now,
             fallback=fallback,
+            site_id=site_id,
         )
     _sender.submit(
         {
+            "site_id": _site_id(site_id),
             "visitor_id": visitor_id,
             "rate_id": rate_id,
             "now": time.time() if now is None else now,
@@ -212,14 +238,19 @@ def pageviews_drain(timeout=10.0):
     _sender.drain(timeout)
 
 
-def _pageview_record_db(*, visitor_id, rate_id, article_id, now, day, fallback=None):
+def _pageview_record_db(
+    *, site_id, visitor_id, rate_id, article_id, now, day, fallback=None
+):
     if not _rate_allowed(rate_id, now):
         return None
     if fallback and not new_visitor_allowed(rate_id=rate_id, now=now):
         visitor_id = fallback
     with transaction.atomic():
-        new_visit = visitor_touch(visitor_id=visitor_id, now_ms=int(now * 1000))
+        new_visit = visitor_touch(
+            site_id=site_id, visitor_id=visitor_id, now_ms=int(now * 1000)
+        )
         daily_add(
+            site_id=site_id,
             day=day,
             views=1,
             visits=1 if new_visit else 0,
@@ -234,7 +265,8 @@ def _pageview_record_db(*, visitor_id, rate_id, article_id, now, day, fallback=N
 
 
 def _apply_batch(batch_name, fields):
-    """Add one batch's counts to the database, exactly once (by batch name)."""
+    """Add one batch's counts to its site's rows, exactly once (by batch name)."""
+    site_id = store.batch_site_id(batch_name) or _first_site_id()
     per_day = defaultdict(lambda: [0, 0])
     per_article = {}
     for raw_field, raw_value in fields.items():
@@ -253,7 +285,7 @@ def _apply_batch(batch_name, fields):
         with transaction.atomic():
             FlushBatch.objects.create(batch_id=batch_name)
             for day, (views, visits) in sorted(per_day.items()):
-                daily_add(day=day, views=views, visits=visits, shard=0)
+                daily_add(site_id=site_id, day=day, views=views, visits=visits, shard=0)
             counter = view_counter()
             if counter is not None and per_article:
                 rows = counter.model._default_manager
@@ -273,11 +305,16 @@ def _apply_batch(batch_name, fields):
     return True
 
 
+def _first_site_id():
+    """The site of counts made before they were per site: the first site."""
+    return Site.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
 def counts_flush(*, use_lock=False):
     """Move the counts waiting in Redis into the database; returns batches applied.
 
-    The pending hash is renamed to a fresh batch key atomically (new page views
-    go to a new pending hash), the batch is added to the database in one
+    Each site's pending hash is renamed to a fresh batch key atomically (new page
+    views go to a new pending hash), the batch is added to the database in one
     transaction that also records its name, and only then deleted from Redis. A
     crash at any point leaves the batch either in Redis (retried next time) or
     recorded in the database (then only deleted): nothing lost, nothing doubled.
@@ -293,7 +330,16 @@ def counts_flush(*, use_lock=False):
             ex=max(1, conf.get("ANALYTICS_FLUSH_SECONDS")),
         ):
             return 0
-        store.take_pending(conn, store.key("batch", uuid.uuid4().hex))
+        for site_id in store.site_ids(conn):
+            store.take_pending(
+                conn, site_id, store.batch_key(site_id, uuid.uuid4().hex)
+            )
+        # The one pending hash of an installation from before counts were per
+        # site (an upgrade, or an old process still running): the first site's.
+        if conn.exists(store.key("pending")):
+            store.take_pending(
+                conn, None, store.batch_key(_first_site_id(), uuid.uuid4().hex)
+            )
         applied = 0
         for raw_name in sorted(conn.smembers(store.key("batches"))):
             name = raw_name.decode()

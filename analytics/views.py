@@ -1,7 +1,7 @@
 import re
 
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_script_prefix, resolve
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -46,11 +46,19 @@ _counter = CounterMiddleware(lambda request: None)
 
 def _counted_path(raw):
     """The page address the request counts, or None when it names no page of
-    ours (absolute URLs, the admin, static files, addresses nothing answers)."""
+    ours (absolute URLs, the admin, static files, addresses nothing answers).
+
+    A site under a path prefix sends its pages' full addresses: the path is
+    returned without the prefix, as the middleware sees it."""
     if not raw or len(raw) > MAX_PATH_LENGTH or not raw.startswith("/"):
         return None
     if raw.startswith("//") or any(ord(c) < 32 for c in raw):
         return None
+    prefix = get_script_prefix()
+    if prefix != "/":
+        if not raw.startswith(prefix):
+            return None
+        raw = "/" + raw.removeprefix(prefix)
     if raw.startswith(visitors.excluded_prefixes()):
         return None
     try:

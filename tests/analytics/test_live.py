@@ -163,7 +163,7 @@ def test_gunicorn_workers_count_exactly_and_flush_on_sigterm(
         if count_in_redis:
             # Counted in Redis, not yet in the database.
             assert stored_totals() == (0, 0)
-            assert conn.exists("{" + prefix + "}:pending")
+            assert conn.exists("{" + prefix + "}:pending:" + str(article.site_id))
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
@@ -172,4 +172,4 @@ def test_gunicorn_workers_count_exactly_and_flush_on_sigterm(
     assert stored_totals() == (200, 20)
     article.refresh_from_db()
     assert article.view_count == 100
-    assert not conn.exists("{" + prefix + "}:pending")
+    assert not conn.exists("{" + prefix + "}:pending:" + str(article.site_id))

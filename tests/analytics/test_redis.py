@@ -21,11 +21,11 @@ def test_page_views_wait_in_redis_until_flushed(reader, use_redis):
     reader.get(PAGE)
 
     assert stored_totals() == (0, 0)
-    assert use_redis.hgetall(store.key("pending"))  # counted in Redis
+    assert use_redis.hgetall(store.pending_key(selectors.site_id()))  # in Redis
 
     assert services.counts_flush() == 1
     assert stored_totals() == (2, 1)
-    assert not use_redis.exists(store.key("pending"))
+    assert not use_redis.exists(store.pending_key(selectors.site_id()))
 
 
 def test_the_block_shows_counts_not_yet_flushed(reader, use_redis):
@@ -48,20 +48,22 @@ def test_flushing_twice_adds_nothing_twice(reader, use_redis):
 def test_a_batch_taken_but_not_written_is_written_by_the_next_flush(reader, use_redis):
     """A process died after renaming the pending hash away."""
     reader.get(PAGE)
-    store.take_pending(use_redis, store.key("batch", "crashed"))
-    assert not use_redis.exists(store.key("pending"))
+    site = selectors.site_id()
+    store.take_pending(use_redis, site, store.batch_key(site, "crashed"))
+    assert not use_redis.exists(store.pending_key(selectors.site_id()))
 
     services.counts_flush()
 
     assert stored_totals() == (1, 1)
-    assert not use_redis.exists(store.key("batch", "crashed"))
+    assert not use_redis.exists(store.batch_key(site, "crashed"))
 
 
 def test_a_batch_written_but_not_deleted_is_not_added_again(reader, use_redis):
     """A process died after its database commit, before deleting the batch."""
     reader.get(PAGE)
-    name = store.key("batch", "committed")
-    store.take_pending(use_redis, name)
+    site = selectors.site_id()
+    name = store.batch_key(site, "committed")
+    store.take_pending(use_redis, site, name)
     assert services._apply_batch(name, use_redis.hgetall(name)) is True
 
     services.counts_flush()

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/9")
 UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"
 DAY = "2026-11-20"
+SITE = 1
 
 
 @pytest.fixture
@@ -52,6 +53,7 @@ def _events():
             for repeat in range(2 if reader == "c" * 32 else 1):
                 events.append(
                     {
+                        "site_id": SITE,
                         "visitor_id": reader,
                         # a and c share an address: its limit (2 a minute) bites.
                         "rate_id": "shared" if reader != "b" * 32 else "own",
@@ -64,10 +66,12 @@ def _events():
 
 
 def _state(conn, prefix):
-    pending = {k.decode(): int(v) for k, v in conn.hgetall(f"{prefix}:pending").items()}
+    pending = {
+        k.decode(): int(v) for k, v in conn.hgetall(f"{prefix}:pending:{SITE}").items()
+    }
     online = {
         k.decode(): v
-        for k, v in conn.zrange(f"{prefix}:online", 0, -1, withscores=True)
+        for k, v in conn.zrange(f"{prefix}:online:{SITE}", 0, -1, withscores=True)
     }
     return pending, online
 

@@ -84,6 +84,8 @@ def test_every_site_scoped_admin_is_covered():
         "portal.MenuItem",
         "portal.SiteProfile",
         "portal.SiteMembership",
+        "analytics.DailyStat",
+        "analytics.TrafficReport",
     ):
         assert label in names, label
 

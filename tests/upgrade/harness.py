@@ -33,6 +33,7 @@ from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 import reversion
 
+from analytics.models import Visitor
 from bulletins.models import Article
 
 head = User.objects.create_user("truongban_cu", password="x", is_staff=True)
@@ -53,6 +54,7 @@ LogEntry.objects.log_action(
     action_flag=CHANGE,
     change_message="Đã sửa tít",
 )
+Visitor.objects.create(key="f" * 32, last_seen=1_763_600_000_000, prev_seen=None)
 """
 
 
