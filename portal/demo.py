@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 
 from . import artwork
 from .models import MenuItem, SiteProfile, WebsiteLink
+from .site_models import default_site_id
 
 PROFILE = {
     "site_name": "Đảng bộ Sở Khoa học và Công nghệ tỉnh Hòa Bình An",
@@ -68,7 +69,9 @@ LINKS = [
 
 
 def seed(stdout=None):
-    profile, _created = SiteProfile.objects.get_or_create(pk=1)
+    # The first site's profile, found by its site (an explicit id would leave
+    # PostgreSQL's sequence behind, and the next site's profile would collide).
+    profile, _created = SiteProfile.objects.get_or_create(site_id=default_site_id())
     for field, value in PROFILE.items():
         setattr(profile, field, value)
     if not profile.logo:

@@ -13,6 +13,7 @@ PREFIX = "/dang-bo/so-y-te"
 
 @pytest.fixture
 def second_site():
+    from analytics.models import DailyStat, Visitor
     from bulletins.models import Article, Category
     from portal.current_site import activate
     from portal.models import Site, SiteProfile
@@ -41,6 +42,9 @@ def second_site():
     article.delete()
     category.delete()
     SiteProfile.objects.filter(site=site).delete()
+    # The readers of the test were counted on the second site.
+    DailyStat.objects.filter(site=site).delete()
+    Visitor.objects.filter(site=site).delete()
     site.delete()
 
 

@@ -54,7 +54,7 @@ ALLOWED = set(
     tin ban can con long hang sang lan tan ton bin pin sin tam nam dan man hay
     may say bay ten tai chi cho van toan hoa minh trang thanh sinh binh linh anh
     tinh hai mai lai hoang phan ngo dong thi tong son tran bao cao dao gia the
-    khi cac mot nhung trong tren duoi sau truoc thu cam png vtt thuha
+    khi cac mot nhung trong tren duoi sau truoc thu cam png vtt thuha dang
     """.split()
 )
 # Texts made from code names that no catalogue translates, shown only on the
