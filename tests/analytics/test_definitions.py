@@ -160,6 +160,7 @@ def test_colleagues_behind_one_address_are_separate_visitors(client):
     assert stored_totals() == (6, 3)
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_forged_cookies_stop_making_new_visitors_past_the_hourly_cap(client, settings):
     """Each request carries another forged id: after the cap they are one visitor."""
     settings.ANALYTICS_NEW_VISITORS_PER_HOUR = 2
@@ -189,6 +190,7 @@ def test_a_valid_cookie_is_its_own_visitor(client):
     assert stored_totals() == (3, 2)
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_a_flood_from_one_address_is_capped_by_the_rate_limit(client, settings):
     settings.ANALYTICS_RATE_LIMIT = 5
     for n in range(12):

@@ -139,6 +139,7 @@ def test_when_redis_is_down_pages_work_and_views_go_to_the_database(
     assert services.counts_flush() == 0
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_rate_limit_on_the_redis_path(client, use_redis, settings):
     settings.ANALYTICS_RATE_LIMIT = 4
     for n in range(10):

@@ -219,6 +219,7 @@ def test_a_304_is_not_counted(reader):
     assert stored_totals() == (1, 1)
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_rotating_user_agents_without_cookies_from_one_address(settings):
     """The finding: 400 cookieless requests from one address with a new
     User-Agent each added 300 visits. Past the hourly cap every such request is

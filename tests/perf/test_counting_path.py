@@ -76,6 +76,7 @@ def _state(conn, prefix):
     return pending, online
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_one_script_call_per_batch_counts_like_one_call_per_view(redis_prefix):
     conn, fresh = redis_prefix
     events = _events()

@@ -181,6 +181,7 @@ def totals():
     return views, visits
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_one_64_shares_the_counters_rate_limit(counting):
     counting.ANALYTICS_RATE_LIMIT = 4
     for address in HOUSEHOLD:
@@ -193,6 +194,7 @@ def test_one_64_shares_the_counters_rate_limit(counting):
     assert totals() == (4, 4)
 
 
+@pytest.mark.usefixtures("one_rate_window")
 def test_one_64_shares_the_new_visitor_cap(counting):
     counting.ANALYTICS_NEW_VISITORS_PER_HOUR = 3
     for address in HOUSEHOLD:
