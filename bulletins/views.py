@@ -10,6 +10,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView
 
 from portal import embeds
+from portal.pagecache.fragments import kept_in_process
 from portal.paging import PagedListMixin
 
 from . import selectors, services
@@ -93,6 +94,16 @@ class ArticleDetailView(DetailView):
         return qs if self.is_preview() else qs.published()
 
     def get_object(self, queryset=None):
+        if queryset is None and not self.is_preview():
+            # A reader's page: the published row is kept in memory under the
+            # content generation (an edit, a withdrawal or the next scheduled
+            # publication makes it stale), like the page's fragments.
+            return kept_in_process(
+                self.request,
+                "article-row",
+                (self.kwargs[self.slug_url_kwarg],),
+                lambda: super(ArticleDetailView, self).get_object(),
+            )
         article = super().get_object(queryset)
         if not article.is_published() and not services.can_preview(
             self.request.user, article
@@ -144,7 +155,8 @@ class ArticleDetailView(DetailView):
             related=SimpleLazyObject(lambda: more["related"]),
             newer=SimpleLazyObject(lambda: more["newer"]),
             older=SimpleLazyObject(lambda: more["older"]),
-            photos=list(article.photos.all()),
+            # Read only when the article's own part is rendered, not when kept.
+            photos=SimpleLazyObject(lambda: list(article.photos.all())),
             preview=self.is_preview(),
             **kwargs,
         )

@@ -24,7 +24,11 @@ LEGACY_COOKIE_AGE = 2 * 365 * 24 * 3600
 
 
 def make_form_token(poll):
-    return signing.dumps(poll.pk, salt=TOKEN_SALT, compress=False)
+    return form_token_for(poll.pk)
+
+
+def form_token_for(poll_pk):
+    return signing.dumps(poll_pk, salt=TOKEN_SALT, compress=False)
 
 
 def form_token_is_valid(token, poll, max_age=TOKEN_MAX_AGE):

@@ -5,6 +5,7 @@ from django.core.cache import cache, caches
 from django.db import connection
 from hypothesis import settings as hypothesis_settings
 
+from portal.pagecache.fragments import clear_local as forget_fragments
 from portal.site_models import forget_sites
 
 # Property tests judge results, not speed: a loaded test machine (two workers,
@@ -21,8 +22,10 @@ def _isolated_media_and_cache(settings, tmp_path):
     cache.clear()
     forget_sites()
     caches[settings.PAGE_CACHE_ALIAS].clear()
+    forget_fragments()
     yield
     cache.clear()
+    forget_fragments()
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from .. import conf
 from ..middleware import COUNT_IN_COUNTER
@@ -20,17 +22,39 @@ LABELS = {
 }
 
 
-@register.inclusion_tag("analytics/counter_block.html")
+@register.simple_tag
 def visitor_counter():
-    """The "Thống kê truy cập" sidebar block (numbers refreshed by counter.js)."""
+    """The "Thống kê truy cập" sidebar block (numbers refreshed by counter.js).
+
+    The numbers are the site's snapshot (``counter_snapshot``, renewed every few
+    seconds); the block rendered from one snapshot is kept in this process and
+    rendered again when the numbers or the site's address change."""
     numbers = counter_snapshot()
-    lines = []
+    url = reverse("analytics:numbers")
+    lines = ()
     if numbers is not None:
-        lines = [
-            {"name": name, "label": LABELS[name], "value": numbers[name]}
-            for name in numbers["shown"]
-        ]
-    return {"lines": lines, "numbers_url": reverse("analytics:numbers")}
+        lines = tuple((name, numbers[name]) for name in numbers["shown"])
+    memo = (url, lines)
+    html = _counter_blocks.get(memo)
+    if html is None:
+        html = render_to_string(
+            "analytics/counter_block.html",
+            {
+                "lines": [
+                    {"name": name, "label": LABELS[name], "value": value}
+                    for name, value in lines
+                ],
+                "numbers_url": url,
+            },
+        )
+        if len(_counter_blocks) >= 64:
+            _counter_blocks.clear()
+        _counter_blocks[memo] = html
+    return mark_safe(html)
+
+
+# (numbers address, shown numbers) -> the rendered block
+_counter_blocks = {}
 
 
 @register.inclusion_tag("analytics/article_views.html")

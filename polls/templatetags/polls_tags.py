@@ -1,11 +1,14 @@
 from django import template
 from django.db.models import Subquery
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from portal.pagecache.fragments import cached_fragment
 
 from ..models import Choice, Poll
 from ..results import result_rows
-from ..tokens import make_form_token
+from ..tokens import form_token_for
 from ..views import (
     ALREADY_MESSAGE,
     NONCE_PARAM,
@@ -18,40 +21,65 @@ from ..views import (
 register = template.Library()
 
 
-@register.inclusion_tag("polls/_widget.html", takes_context=True)
+# Stand-ins for what differs per page in the kept form: its signed token (it
+# carries the time it was made) and the page to come back to. NUL never occurs
+# in stored text (PostgreSQL refuses it), so the form cannot contain them.
+TOKEN_SLOT = "\x00poll-token\x00"
+NEXT_SLOT = "\x00poll-next\x00"
+
+
+@register.simple_tag(takes_context=True)
 def sidebar_poll(context):
     """The "Thăm dò ý kiến" block: the sidebar poll's form, or its results.
 
     One query: the choices of the newest sidebar poll, with the poll joined.
-    The form part is the same for every visitor (cacheable); per-visitor state
-    comes from the status endpoint through poll.js.
+    The form shows no numbers: it is rendered once and kept like any fragment
+    (until the next edit, or the poll's opening or closing time), and only its
+    token and return address are filled in per page. Per-visitor state comes
+    from the status endpoint through poll.js; the results shown after a vote
+    are read fresh.
     """
     request = context.get("request")
     shown = request.GET.get(RESULT_PARAM) if request is not None else None
     if shown in (RESULT_SHOWN, RESULT_ALREADY):
-        choices = _sidebar_choices()  # the results, as they are now
-    else:
-        # The form shows no numbers: its choices are kept like any fragment
-        # (until the next edit, or the poll's opening or closing time).
-        choices = cached_fragment(request, "sidebar-poll", [], _sidebar_choices)
+        message = THANKS_MESSAGE if shown == RESULT_SHOWN else ALREADY_MESSAGE
+        return _widget(_sidebar_choices(), message=message)
+    html, poll_pk = cached_fragment(request, "sidebar-poll-form", [], _form)
+    if poll_pk is None:
+        return ""
+    token = form_token_for(poll_pk)
+    return mark_safe(
+        html.replace(TOKEN_SLOT, escape(token)).replace(
+            NEXT_SLOT, escape(_current_path(request))
+        )
+    )
+
+
+def _form():
+    """The form of the newest sidebar poll with its token and return address
+    left as slots, and the poll's id: ("", None) when there is none."""
+    choices = _sidebar_choices()
     if not choices:
-        return {"poll": None}
-    poll = choices[0].poll
-    message = ""
-    if shown == RESULT_SHOWN:
-        message = THANKS_MESSAGE
-    elif shown == RESULT_ALREADY:
-        message = ALREADY_MESSAGE
+        return "", None
+    return _widget(choices, token=TOKEN_SLOT, next=NEXT_SLOT), choices[0].poll_id
+
+
+def _widget(choices, message="", token="", next=""):
+    if not choices:
+        return ""
     rows, total = result_rows(choices)
-    return {
-        "poll": poll,
-        "rows": rows,
-        "total": total,
-        "show_results": bool(message),
-        "message": message,
-        "token": make_form_token(poll),
-        "next": _current_path(request),
-    }
+    return render_to_string(
+        "polls/_widget.html",
+        {
+            "poll": choices[0].poll,
+            "rows": rows,
+            "total": total,
+            "show_results": bool(message),
+            "message": message,
+            "token": token,
+            "next": next,
+        },
+    )
 
 
 def _sidebar_choices():

@@ -16,6 +16,12 @@ publication, whichever is sooner), so
 Key: ``fragment_key(name, generation, vary)``, the one place that says what a
 fragment is keyed on: the current site, the name, the site's generation and the
 ``vary`` values.
+
+Each process also keeps the fragments it read or rendered in memory (``_local``),
+under the same key and expiry: the key names the generation, which every request
+reads from the shared cache, so a copy in memory is current exactly when the
+shared one is, and a miss reads its masthead, menu and sidebar without a round
+trip to Redis. The table is small (``LOCAL_MAX_ITEMS``) and emptied when full.
 """
 
 import hashlib
@@ -31,6 +37,24 @@ from .expiry import expiry
 from .generation import page_cache, request_generation
 
 FRAGMENT_KEY_PREFIX = "pagecache:fragment:"
+
+# key -> (expires, value): fragments this process read or rendered. Plain dict
+# operations (atomic under the GIL, so threaded workers share it safely);
+# emptied when full rather than kept in LRU order.
+_local = {}
+LOCAL_MAX_ITEMS = 512
+
+
+def clear_local():
+    """Forget the fragments kept in this process's memory (tests; the shared
+    cache emptied under a running process)."""
+    _local.clear()
+
+
+def _keep_local(key, entry):
+    if len(_local) >= LOCAL_MAX_ITEMS:
+        _local.clear()
+    _local[key] = entry
 
 
 def fragment_key(name, generation, vary=()):
@@ -58,19 +82,49 @@ def cached_fragment(request, name, vary, compute):
     generation = request_generation(request)
     if generation is None:
         return compute()
-    cache = page_cache()
     key = fragment_key(name, generation, vary)
     now = time.time()
+    entry = _local.get(key)
+    if entry is not None and entry[0] > now:
+        return entry[1]
+    cache = page_cache()
     try:
         entry = cache.get(key)
     except CACHE_ERRORS:
         return compute()
     if entry is not None and entry[0] > now:
+        _keep_local(key, entry)
         return entry[1]
     value = compute()
     try:
         expires = expiry(generation, now)
         cache.set(key, (expires, value), max(1, int(expires - now) + 1))
     except CACHE_ERRORS:
-        pass
+        return value
+    _keep_local(key, (expires, value))
+    return value
+
+
+def kept_in_process(request, name, vary, compute):
+    """Like ``cached_fragment``, for a value read for a page that is cheap to
+    keep but not worth a round trip (a row the page shows: the article, the
+    site's profile): kept in this process's memory only, under the same key and
+    expiry. The value is shared by every request of the process until it is
+    stale: callers must not change it."""
+    if not fragments_allowed(request):
+        return compute()
+    generation = request_generation(request)
+    if generation is None:
+        return compute()
+    key = fragment_key(name, generation, vary)
+    now = time.time()
+    entry = _local.get(key)
+    if entry is not None and entry[0] > now:
+        return entry[1]
+    value = compute()
+    try:
+        expires = expiry(generation, now)
+    except CACHE_ERRORS:
+        return value
+    _keep_local(key, (expires, value))
     return value

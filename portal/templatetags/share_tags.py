@@ -11,12 +11,39 @@ dict with any of ``type``, ``title``, ``with_site_name``, ``description``, ``url
 from django import template
 from django.core.exceptions import DisallowedHost
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from .. import images
+from ..pagecache.fragments import cached_fragment
 from ..paging import PAGE_PARAM
 
 register = template.Library()
+
+SHARE_META_TEMPLATE = "includes/share_meta.html"
+
+
+@register.simple_tag(takes_context=True)
+def share_meta(context):
+    """The page's ``<link rel="canonical">`` and Open Graph tags
+    (``includes/share_meta.html``), kept as a fragment per address: they name
+    the page's own row, its photo and its absolute address. A request with a
+    query string (a pager, search words) renders them every time."""
+    request = context.get("request")
+
+    def render():
+        tmpl = context.template.engine.get_template(SHARE_META_TEMPLATE)
+        return tmpl.render(context)
+
+    if request is None or request.META.get("QUERY_STRING"):
+        return mark_safe(render())
+    try:
+        host = request.get_host()
+    except DisallowedHost:  # the 400 page: share_card leaves the tags out
+        return mark_safe(render())
+    vary = (request.scheme, host, request.path)
+    return mark_safe(cached_fragment(request, "share-meta", vary, render))
+
 
 DESCRIPTION_WORDS = 40
 # Context names under which views pass a page's main object, most specific first.
