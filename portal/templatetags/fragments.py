@@ -6,8 +6,12 @@ content changes or a scheduled item comes due (``portal.pagecache.fragments``).
 
 Use it only around markup that depends on published content and on the values
 named after the fragment's name, never on the request (the path, the query, a
-cookie) unless that value is named too.
+cookie) unless that value is named too. The one exception is the page's own
+address for a link back to it: ``{% page_address %}`` inside a fragment leaves a
+slot that is filled in on every page (URL-encoded, as ``|urlencode`` does).
 """
+
+from urllib.parse import quote
 
 from django import template
 from django.utils.html import escape
@@ -27,10 +31,37 @@ class FragmentNode(template.Node):
     def render(self, context):
         name = self.name.resolve(context)
         vary = [value.resolve(context) for value in self.vary]
-        html = cached_fragment(
-            context.get("request"), name, vary, lambda: self.nodelist.render(context)
-        )
+        request = context.get("request")
+
+        def compute():
+            with context.push({SLOTS_FLAG: True}):
+                return self.nodelist.render(context)
+
+        html = cached_fragment(request, name, vary, compute)
+        if ADDRESS_SLOT in html:
+            html = html.replace(ADDRESS_SLOT, _page_address(request))
         return mark_safe(html)
+
+
+# Stands for the page's own address in a kept fragment. NUL never occurs in
+# stored text (PostgreSQL refuses it) nor in a rendered address.
+ADDRESS_SLOT = "\x00page-address\x00"
+SLOTS_FLAG = "_fragment_slots"
+
+
+def _page_address(request):
+    if request is None:
+        return "/"
+    return escape(quote(request.get_full_path(), safe="/"))
+
+
+@register.simple_tag(takes_context=True)
+def page_address(context):
+    """The page's address with its query, URL-encoded for a ``next=`` parameter:
+    a slot inside ``{% fragment %}``, filled in on every page."""
+    if context.get(SLOTS_FLAG):
+        return mark_safe(ADDRESS_SLOT)
+    return mark_safe(_page_address(context.get("request")))
 
 
 @register.tag

@@ -114,3 +114,96 @@ def test_the_poll_form_is_kept_but_results_after_a_vote_are_current(shared_cache
     results = sidebar("/?binh-chon=ket-qua")
     assert "<strong>100%</strong> (1 phiếu)" in results
     assert "Tổng bình chọn: <strong>1</strong>" in results
+
+
+def _fragment_keys(conn):
+    return [k for k in conn.scan_iter(count=1000) if b"pagecache:fragment:" in k]
+
+
+def test_a_miss_reads_kept_parts_from_memory_and_an_edit_still_shows_at_once(
+    client, shared_cache
+):
+    category = make_category("Thời sự")
+    article = make_article("Tin gốc về hội nghị", category=category)
+    url = article.get_absolute_url()
+    assert "Tin gốc về hội nghị" in client.get(url).content.decode()
+    assert _fragment_keys(shared_cache)
+
+    # Redis loses every kept part: this process still has them, so the next
+    # render computes nothing and stores nothing again.
+    shared_cache.delete(*_fragment_keys(shared_cache))
+    again = client.get(url).content.decode()
+    assert "Tin gốc về hội nghị" in again
+    assert _fragment_keys(shared_cache) == []
+
+    article.title = "Tin đã sửa về hội nghị"
+    article.save()
+    edited = client.get(url).content.decode()
+    assert "Tin đã sửa về hội nghị" in edited
+    assert "Tin gốc về hội nghị" not in edited
+
+
+def test_an_unpublished_article_is_gone_at_once_although_its_row_was_kept(
+    client, shared_cache, django_user_model
+):
+    from bulletins import services
+
+    article = make_article("Tin sẽ gỡ", category=make_category("Thời sự"))
+    url = article.get_absolute_url()
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200  # the row is now kept in memory
+    editor = django_user_model.objects.create_superuser("bientap", password="x")
+    services.article_unpublish(article=article, actor=editor, comment="Gỡ bài")
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "Tin sẽ gỡ" not in response.content.decode()
+
+
+def test_the_kept_header_links_back_to_each_page_itself(client, shared_cache):
+    home = client.get("/").content.decode()
+    contact = client.get("/lien-he/?trang=2").content.decode()
+    assert [k for k in _fragment_keys(shared_cache) if b":topbar:" in k]
+    assert 'href="/truy-cap-de-dang/?mode=on&amp;next=/"' in home
+    assert 'next=/lien-he/%3Ftrang%3D2"' in contact
+    assert "\x00" not in home and "\x00" not in contact
+
+
+def test_the_kept_poll_form_carries_a_fresh_token_and_this_page_address(
+    shared_cache,
+):
+    from polls.tokens import form_token_is_valid
+
+    def sidebar(path):
+        request = RequestFactory().get(path)
+        return Template("{% load polls_tags %}{% sidebar_poll %}").render(
+            Context({"request": request})
+        )
+
+    poll = make_poll()
+    first = sidebar("/")
+    second = sidebar("/tin-tuc/")
+    for html, path in ((first, "/"), (second, "/tin-tuc/")):
+        token = re.search(r'name="token" value="([^"]+)"', html).group(1)
+        assert form_token_is_valid(token, poll)
+        assert f'name="next" value="{path}"' in html
+        assert "\x00" not in html
+
+
+def test_each_page_has_its_own_share_tags_from_kept_fragments(client, shared_cache):
+    category = make_category("Thời sự")
+    first = make_article("Tin thứ nhất", category=category)
+    second = make_article("Tin thứ hai", category=category)
+    for article in (first, second, first):
+        html = client.get(article.get_absolute_url()).content.decode()
+        canonical = f'<link rel="canonical" href="http://testserver{article.get_absolute_url()}">'
+        assert canonical in html
+        assert f'<meta property="og:title" content="{article.title}' in html
+
+
+def test_the_kept_parts_in_memory_are_bounded(monkeypatch, shared_cache, rf):
+    monkeypatch.setattr(fragments, "LOCAL_MAX_ITEMS", 5)
+    request = rf.get("/")
+    for n in range(12):
+        value = fragments.cached_fragment(request, "bounded", [n], lambda n=n: n)
+        assert value == n
+        assert len(fragments._local) <= 5
