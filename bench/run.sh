@@ -16,6 +16,8 @@
 #     new tracking cookies on every request)
 #   article and home misses: the page cache off (DJANGO_PAGE_CACHE=0), every request
 #     renders, as the first reader after an edit does; fragment caches stay warm
+#   at 10,000 and 100,000 articles: a miss on a different article every request
+#     (the long tail nobody read lately: only the chrome is kept)
 # At the first size only:
 #   cached article with no cookie (a new visitor every request)
 #   publish storm: five pages read while an article is published every 2 s
@@ -94,6 +96,11 @@ category = Category.objects.filter(parent=None).order_by("pk").first()
 print(" ".join(["/", category.get_absolute_url(), middle.get_absolute_url(), *others]))
 print(middle.get_absolute_url())
 print(total)
+# The long tail: up to 5,000 articles in random order, for misses that each
+# read an article nobody read before.
+with open("'"$WORK"'/tail.txt", "w") as out:
+    for article in published.order_by("?")[:5000]:
+        out.write(article.get_absolute_url() + "\n")
 '
 }
 
@@ -113,7 +120,12 @@ with open(sys.argv[1], "w") as out:
     out.write(f"local cookies = {{{cookies}}}\n")
     out.write(r'''
 local paths = {}
-for p in string.gmatch(os.getenv("BENCH_PATHS") or "/", "%S+") do paths[#paths + 1] = p end
+local list = os.getenv("BENCH_PATHS_FILE")
+if list then
+  for p in io.lines(list) do paths[#paths + 1] = p end
+else
+  for p in string.gmatch(os.getenv("BENCH_PATHS") or "/", "%S+") do paths[#paths + 1] = p end
+end
 local junk = os.getenv("BENCH_JUNK") == "1"
 local nocookie = os.getenv("BENCH_NO_COOKIE") == "1"
 local ua = os.getenv("BENCH_UA")
@@ -276,6 +288,13 @@ for SIZE in $SIZES; do
   start_server 0 1
   measure "article, miss, counting on" "$ARTICLE"
   measure "home, miss, counting on" /
+  if [ "$SIZE" != demo ]; then
+    # Every request a different article (5,000 in random order, each read at
+    # most once in the run): its own parts (heading, body, more news, share
+    # tags) are rendered, only the chrome is kept.
+    measure "article, miss, a different article each request" "$ARTICLE" \
+      BENCH_PATHS_FILE="$WORK/tail.txt"
+  fi
   if [ "$FIRST" = 1 ] && [ -f deploy/nginx/microcache-pages.conf ] && command -v nginx >/dev/null; then
     start_server 1 1 counter
     start_nginx

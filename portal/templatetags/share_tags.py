@@ -26,22 +26,25 @@ SHARE_META_TEMPLATE = "includes/share_meta.html"
 @register.simple_tag(takes_context=True)
 def share_meta(context):
     """The page's ``<link rel="canonical">`` and Open Graph tags
-    (``includes/share_meta.html``), kept as a fragment per address: they name
-    the page's own row, its photo and its absolute address. A request with a
-    query string (a pager, search words) renders them every time."""
+    (``includes/share_meta.html``). On the page of one row (an article, a
+    document, a static page) they are kept as a fragment of that row: they name
+    its title, photo and absolute address. Other pages (lists, the home page,
+    error pages, any address with a query string) render them every time, so an
+    unknown address never stores anything."""
     request = context.get("request")
 
     def render():
         tmpl = context.template.engine.get_template(SHARE_META_TEMPLATE)
         return tmpl.render(context)
 
-    if request is None or request.META.get("QUERY_STRING"):
+    row = _main_object(context)
+    if request is None or row is None or request.META.get("QUERY_STRING"):
         return mark_safe(render())
     try:
         host = request.get_host()
     except DisallowedHost:  # the 400 page: share_card leaves the tags out
         return mark_safe(render())
-    vary = (request.scheme, host, request.path)
+    vary = (request.scheme, host, row._meta.label, row.pk)
     return mark_safe(cached_fragment(request, "share-meta", vary, render))
 
 
@@ -81,12 +84,18 @@ def _listing_url(request, context):
     return request.path
 
 
-def _share_data(context):
+def _main_object(context):
+    """The row the page is about (a model instance with ``share_data``), or None."""
     for name in MAIN_OBJECT_NAMES:
-        share_data = getattr(context.get(name), "share_data", None)
-        if callable(share_data):
-            return share_data()
-    return {}
+        row = context.get(name)
+        if callable(getattr(row, "share_data", None)) and hasattr(row, "_meta"):
+            return row
+    return None
+
+
+def _share_data(context):
+    row = _main_object(context)
+    return row.share_data() if row is not None else {}
 
 
 @register.simple_tag(takes_context=True)

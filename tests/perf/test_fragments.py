@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 import redis
+from django.conf import settings
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone
@@ -117,7 +118,13 @@ def test_the_poll_form_is_kept_but_results_after_a_vote_are_current(shared_cache
 
 
 def _fragment_keys(conn):
-    return [k for k in conn.scan_iter(count=1000) if b"pagecache:fragment:" in k]
+    """This test's kept fragments in Redis (other tests share the database)."""
+    prefix = settings.CACHES[settings.PAGE_CACHE_ALIAS]["KEY_PREFIX"]
+    return [
+        k
+        for k in conn.scan_iter(match=f"{prefix}*", count=1000)
+        if b"pagecache:fragment:" in k
+    ]
 
 
 def test_a_miss_reads_kept_parts_from_memory_and_an_edit_still_shows_at_once(
