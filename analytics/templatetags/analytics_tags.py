@@ -1,7 +1,12 @@
+import time
+
 from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+
+from portal.current_site import current_site_id
+from portal.pagecache.fragments import fragments_allowed
 
 from .. import conf
 from ..middleware import COUNT_IN_COUNTER
@@ -22,14 +27,14 @@ LABELS = {
 }
 
 
-@register.simple_tag
-def visitor_counter():
+@register.simple_tag(takes_context=True)
+def visitor_counter(context):
     """The "Thống kê truy cập" sidebar block (numbers refreshed by counter.js).
 
     The numbers are the site's snapshot (``counter_snapshot``, renewed every few
     seconds); the block rendered from one snapshot is kept in this process and
     rendered again when the numbers or the site's address change."""
-    numbers = counter_snapshot()
+    numbers = _page_snapshot(context.get("request"))
     url = reverse("analytics:numbers")
     lines = ()
     if numbers is not None:
@@ -55,6 +60,31 @@ def visitor_counter():
 
 # (numbers address, shown numbers) -> the rendered block
 _counter_blocks = {}
+
+
+def _page_snapshot(request):
+    """The snapshot for a reader's page, read from the cache at most once per
+    snapshot period (``ANALYTICS_SNAPSHOT_SECONDS``) in each process: the numbers
+    a page is rendered with are then at most two periods old, and counter.js
+    replaces them with live ones anyway. Staff pages and renders without a
+    request read the cache every time."""
+    if request is None or not fragments_allowed(request):
+        return counter_snapshot()
+    period = max(1, conf.get("ANALYTICS_SNAPSHOT_SECONDS"))
+    now_period = int(time.time() // period)
+    site = current_site_id()
+    kept = _snapshots.get(site)
+    if kept is not None and kept[0] == now_period:
+        return kept[1]
+    numbers = counter_snapshot()
+    if len(_snapshots) >= 256:
+        _snapshots.clear()
+    _snapshots[site] = (now_period, numbers)
+    return numbers
+
+
+# site id -> (snapshot period, numbers)
+_snapshots = {}
 
 
 @register.inclusion_tag("analytics/article_views.html")
