@@ -21,14 +21,26 @@ def next_deadline(generation, now):
     Computed once per content generation and kept until it passes, so a scheduled
     article appears on cached pages at its time without anyone saving anything.
     """
-    cache = page_cache()
     key = f"{DEADLINE_KEY_PREFIX}{generation}"
+    # This process's copy: the key names the generation, so it is current until
+    # its deadline passes (each fragment rendered after an edit asks again).
+    kept = _deadlines.get(key)
+    if kept is not None and not (0 < kept <= now):
+        return kept
+    cache = page_cache()
     deadline = cache.get(key)
     if deadline is None or 0 < deadline <= now:
         when = next_scheduled_change(datetime.fromtimestamp(now, tz=UTC))
         deadline = when.timestamp() if when else 0
         cache.set(key, deadline, page_timeout())
+    if len(_deadlines) >= 64:
+        _deadlines.clear()
+    _deadlines[key] = deadline
     return deadline
+
+
+# deadline key (names the generation) -> epoch seconds of the next scheduled change
+_deadlines = {}
 
 
 def expiry(generation, now):
@@ -37,3 +49,8 @@ def expiry(generation, now):
     expires = now + page_timeout()
     deadline = next_deadline(generation, now)
     return min(expires, deadline) if deadline else expires
+
+
+def forget_deadlines():
+    """Forget this process's copies (tests; the shared cache emptied)."""
+    _deadlines.clear()

@@ -33,7 +33,7 @@ from portal.cache import CACHE_ERRORS
 from portal.current_site import current_site_id
 
 from . import staff
-from .expiry import expiry
+from .expiry import expiry, forget_deadlines
 from .generation import page_cache, request_generation
 
 FRAGMENT_KEY_PREFIX = "pagecache:fragment:"
@@ -49,6 +49,7 @@ def clear_local():
     """Forget the fragments kept in this process's memory (tests; the shared
     cache emptied under a running process)."""
     _local.clear()
+    forget_deadlines()
 
 
 def _keep_local(key, entry):
@@ -58,8 +59,10 @@ def _keep_local(key, entry):
 
 
 def fragment_key(name, generation, vary=()):
-    raw = "\x1f".join(str(part) for part in vary)
-    digest = hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()[:32]
+    digest = ""
+    if vary:
+        raw = "\x1f".join(str(part) for part in vary)
+        digest = hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()[:32]
     site = current_site_id() or 0
     return f"{FRAGMENT_KEY_PREFIX}{site}:{name}:{generation}:{digest}"
 

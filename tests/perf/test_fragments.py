@@ -16,6 +16,7 @@ from django.utils import timezone
 from bulletins.models import Article
 from polls.services import poll_vote
 from portal.pagecache import fragments
+from portal.site_models import Site
 from tests.factories import make_article, make_category
 from tests.polls.conftest import make_poll
 
@@ -214,3 +215,28 @@ def test_the_kept_parts_in_memory_are_bounded(monkeypatch, shared_cache, rf):
         value = fragments.cached_fragment(request, "bounded", [n], lambda n=n: n)
         assert value == n
         assert len(fragments._local) <= 5
+
+
+def test_readers_pages_show_counter_numbers_at_most_a_snapshot_period_old(
+    client, shared_cache, monkeypatch
+):
+    from django.core.cache import cache
+
+    from analytics import conf, selectors
+    from analytics.templatetags import analytics_tags
+
+    def total_visits():
+        html = client.get("/lien-he/").content.decode()
+        return re.search(r'data-counter="total_visits">([^<]*)<', html).group(1)
+
+    first = total_visits()
+    site = Site.objects.get()
+    key = selectors.snapshot_cache_key(site.pk)
+    numbers = dict(cache.get(key), total_visits=123_456)
+    cache.set(key, numbers, 60)
+    # Within the same snapshot period this process shows what it read.
+    assert total_visits() == first
+    # One period on (the stored snapshot itself is kept for a minute here).
+    later = time.time() + conf.get("ANALYTICS_SNAPSHOT_SECONDS") + 1
+    monkeypatch.setattr(analytics_tags.time, "time", lambda: later)
+    assert total_visits() == "123.456"
