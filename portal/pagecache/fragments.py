@@ -76,10 +76,12 @@ def fragments_allowed(request):
     return request is not None and not staff.is_staff_request(request)
 
 
-def cached_fragment(request, name, vary, compute):
+def cached_fragment(request, name, vary, compute, *, shared=True):
     """``compute()``'s value, kept under the content generation until it changes
     or the next scheduled change comes due. ``compute`` must return something
-    picklable that depends only on published content and on ``vary``."""
+    picklable that depends only on published content and on ``vary``.
+
+    ``shared=False`` keeps it in this process's memory only (``kept_in_process``)."""
     if not fragments_allowed(request):
         return compute()
     generation = request_generation(request)
@@ -91,17 +93,19 @@ def cached_fragment(request, name, vary, compute):
     if entry is not None and entry[0] > now:
         return entry[1]
     cache = page_cache()
-    try:
-        entry = cache.get(key)
-    except CACHE_ERRORS:
-        return compute()
-    if entry is not None and entry[0] > now:
-        _keep_local(key, entry)
-        return entry[1]
+    if shared:
+        try:
+            entry = cache.get(key)
+        except CACHE_ERRORS:
+            return compute()
+        if entry is not None and entry[0] > now:
+            _keep_local(key, entry)
+            return entry[1]
     value = compute()
     try:
         expires = expiry(generation, now)
-        cache.set(key, (expires, value), max(1, int(expires - now) + 1))
+        if shared:
+            cache.set(key, (expires, value), max(1, int(expires - now) + 1))
     except CACHE_ERRORS:
         return value
     _keep_local(key, (expires, value))
@@ -114,20 +118,4 @@ def kept_in_process(request, name, vary, compute):
     site's profile): kept in this process's memory only, under the same key and
     expiry. The value is shared by every request of the process until it is
     stale: callers must not change it."""
-    if not fragments_allowed(request):
-        return compute()
-    generation = request_generation(request)
-    if generation is None:
-        return compute()
-    key = fragment_key(name, generation, vary)
-    now = time.time()
-    entry = _local.get(key)
-    if entry is not None and entry[0] > now:
-        return entry[1]
-    value = compute()
-    try:
-        expires = expiry(generation, now)
-    except CACHE_ERRORS:
-        return value
-    _keep_local(key, (expires, value))
-    return value
+    return cached_fragment(request, name, vary, compute, shared=False)
