@@ -28,6 +28,7 @@ import hashlib
 import time
 
 from django.conf import settings
+from django.db import DatabaseError
 
 from portal.cache import CACHE_ERRORS
 from portal.current_site import current_site_id
@@ -106,7 +107,9 @@ def cached_fragment(request, name, vary, compute, *, shared=True):
         expires = expiry(generation, now)
         if shared:
             cache.set(key, (expires, value), max(1, int(expires - now) + 1))
-    except CACHE_ERRORS:
+    except (*CACHE_ERRORS, DatabaseError):
+        # Not kept when Redis refuses it or the next scheduled change cannot be
+        # read (the database restarting): the page still gets the value.
         return value
     _keep_local(key, (expires, value))
     return value

@@ -47,6 +47,7 @@ import math
 import time
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
@@ -274,7 +275,9 @@ class PageCacheMiddleware:
             # Kept past its expiry for a while: what is served stale meanwhile.
             timeout = max(1, math.ceil(expires - now)) + STALE_SECONDS
             page_cache().set(key, entry, timeout)
-        except CACHE_ERRORS:
+        except (*CACHE_ERRORS, DatabaseError):
+            # Redis refused it, or the next scheduled change could not be read
+            # (the database restarting): the page is answered, just not stored.
             logger.warning("page cache: could not store a page", exc_info=True)
 
     def _replay(self, request, entry, status="hit"):

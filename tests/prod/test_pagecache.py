@@ -310,3 +310,26 @@ def test_fragment_cache_key_follows_content_edits(
         profile.site_name = "Trang tin điện tử Đảng bộ"
         profile.save()
     assert render() == "Trang tin điện tử Đảng bộ"
+
+
+def test_a_page_whose_expiry_cannot_be_read_is_answered_not_stored(
+    client, page_cache, monkeypatch
+):
+    """The database restarting just as a page is stored (its next scheduled
+    change is read from the database): the reader gets the page, never a 500,
+    and nothing half-known is kept."""
+    from django.db import OperationalError
+
+    from portal.pagecache import expiry
+
+    def database_restarting(now):
+        raise OperationalError("the database system is starting up")
+
+    monkeypatch.setattr(expiry, "next_scheduled_change", database_restarting)
+    expiry.forget_deadlines()
+    first = client.get("/")
+    assert first.status_code == 200
+    assert first[HIT] == "miss"
+    again = client.get("/")
+    assert again.status_code == 200
+    assert again[HIT] == "miss"  # nothing was stored
