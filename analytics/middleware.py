@@ -11,7 +11,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
@@ -152,7 +152,7 @@ class CounterMiddleware:
                 if is_new
                 else None,
             )
-        except DatabaseError as exc:
+        except (DatabaseError, InterfaceError) as exc:
             logger.warning("analytics: page view not counted: %s", exc)
         if is_new:
             visitor.set_cookie(response, request, visitor_id)
@@ -165,7 +165,10 @@ class CounterMiddleware:
             if store.client() is not None:
                 try:
                     services.counts_flush(use_lock=True)
-                except DatabaseError as exc:
+                except (DatabaseError, InterfaceError) as exc:
+                    # A lost connection (InterfaceError is no DatabaseError):
+                    # the batch stays in Redis for the next flush; the reader's
+                    # page is answered as usual.
                     logger.warning("analytics: flush failed: %s", exc)
         if now >= self.next_housekeeping:
             self.next_housekeeping = now + HOUSEKEEPING_SECONDS

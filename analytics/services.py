@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db import (
     DatabaseError,
     IntegrityError,
+    InterfaceError,
     close_old_connections,
     connection,
     transaction,
@@ -190,7 +191,7 @@ def _send_events(events):
                 day=date.fromisoformat(event["day"]),
                 fallback=event.get("fallback"),
             )
-    except DatabaseError as exc:
+    except (DatabaseError, InterfaceError) as exc:
         logger.warning("analytics: %d page views not counted: %s", len(events), exc)
     finally:
         close_old_connections()

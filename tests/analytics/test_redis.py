@@ -176,3 +176,25 @@ def test_background_sender_falls_back_to_the_database(reader, settings):
     services.pageviews_drain()
 
     assert stored_totals() == (4, 1)
+
+
+def test_a_flush_that_loses_its_database_connection_leaves_the_page_and_the_counts(
+    reader, use_redis, settings, monkeypatch
+):
+    """The periodic flush runs inside a reader's request: a connection the
+    database closed under it (InterfaceError, which is no DatabaseError) must not
+    turn the reader's page into a 500, and the counts wait in Redis."""
+    from django.db import InterfaceError
+
+    settings.ANALYTICS_FLUSH_SECONDS = 0
+    settings.ANALYTICS_ASYNC = False
+
+    def connection_closed(*args, **kwargs):
+        raise InterfaceError("connection already closed")
+
+    monkeypatch.setattr(services, "_apply_batch", connection_closed)
+    assert reader.get(PAGE).status_code == 200
+    assert reader.get(PAGE).status_code == 200
+    monkeypatch.undo()
+    services.counts_flush()
+    assert stored_totals() == (2, 1)
