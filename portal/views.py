@@ -1,5 +1,7 @@
+import sys
+
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -14,6 +16,7 @@ from . import registry
 from .context_processors import A11Y_COOKIE
 from .current_site import activate
 from .editor_media import may_write_rich_text
+from .security import service_unavailable_response
 from .site_admin import staff_site
 from .validators import name_with_detected_extension, validate_image_upload
 
@@ -86,6 +89,15 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    """The 500 page; the 503 page when the database is what failed.
+
+    A view's lost connection is answered by ``PublicErrorsMiddleware``; this
+    covers the layers above it that read the database (which site, the session,
+    the old Joomla addresses), so a database restart is a 503 the client may retry
+    wherever the request met it.
+    """
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return service_unavailable_response()
     # Rendered without context processors: the database may be what failed.
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 

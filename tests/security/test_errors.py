@@ -4,7 +4,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import path
 
@@ -219,6 +219,35 @@ def test_lost_database_connection_is_a_vietnamese_503_with_retry_after(client):
     text = response.content.decode()
     assert "Hệ thống tạm thời gián đoạn" in text
     assert_no_leak(response)
+
+
+def _losing_the_table(table):
+    """A query wrapper: the database goes away when ``table`` is read."""
+
+    def execute(run, sql, params, many, context):
+        if table in sql:
+            raise OperationalError("server closed the connection unexpectedly")
+        return run(sql, params, many, context)
+
+    return execute
+
+
+def test_database_lost_in_the_old_address_lookup_is_a_503_not_a_500(db):
+    # The Joomla redirect lookup runs in a middleware above the one that turns a
+    # view's lost connection into a 503: an old address read while PostgreSQL
+    # restarts is still the retryable Vietnamese 503.
+    client = Client(raise_request_exception=False)
+    with connection.execute_wrapper(_losing_the_table("legacyredirect")):
+        response = client.get("/index.php?option=com_content&view=article&id=12")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "Hệ thống tạm thời gián đoạn" in response.content.decode()
+    assert_no_leak(response)
+    # The site answers as usual once the database is back.
+    assert (
+        client.get("/index.php?option=com_content&view=article&id=12").status_code
+        == 404
+    )
 
 
 @pytest.mark.urls(__name__)
