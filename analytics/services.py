@@ -14,6 +14,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import (
     DatabaseError,
     IntegrityError,
@@ -40,6 +41,26 @@ FLUSH_CHUNK = 500
 
 def _local_day(now):
     return timezone.localtime(datetime.fromtimestamp(now, tz=UTC)).date()
+
+
+def _local_day_text(now):
+    """``_local_day`` as ISO text, worked out once per clock minute (every local
+    day starts on a minute): the sender thread asks for it per page view."""
+    minute = int(now // 60)
+    day = _days.get(minute)
+    if day is None:
+        if len(_days) > 64:
+            _days.clear()
+        day = _days[minute] = _local_day(now).isoformat()
+    return day
+
+
+_days = {}
+setting_changed.connect(
+    lambda setting, **kwargs: setting == "TIME_ZONE" and _days.clear(),
+    weak=False,
+    dispatch_uid="analytics-days",
+)
 
 
 def _site_id(site_id=None):
@@ -172,7 +193,7 @@ def _send_events(events):
     """Sender thread: one script call to Redis, or the database if Redis fails."""
     for event in events:
         if "day" not in event:
-            event["day"] = _local_day(event["now"]).isoformat()
+            event["day"] = _local_day_text(event["now"])
     conn = store.client()
     if conn is not None:
         try:

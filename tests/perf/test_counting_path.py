@@ -1,12 +1,13 @@
 """The cheaper counting path counts exactly what the one-by-one path counted."""
 
 import os
+import random
 import uuid
 
 import pytest
 import redis
 
-from analytics import middleware, store, visitors
+from analytics import conf, middleware, store, visitors
 from tests.analytics.helpers import stored_totals
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +97,173 @@ def test_one_script_call_per_batch_counts_like_one_call_per_view(redis_prefix):
     assert pending[f"s:{DAY}"] == results.count(1) == 6  # 3 readers x 2 visits
     assert pending["a:7"] == 5
     assert store.record_many(conn, []) == []
+
+
+# The first version of the counting script: every rule of a page view applied
+# with its own Redis commands (INCR, GET, SET, HINCRBY, SADD, ZADD per view).
+# store.RECORD_SCRIPT works on tables read once per batch; it must leave Redis
+# exactly as this one does.
+REFERENCE_SCRIPT = """
+local window = tonumber(ARGV[1])
+local limit = tonumber(ARGV[2])
+local cap = tonumber(ARGV[3])
+local results = {}
+local latest = {}
+for i = 1, (#KEYS - 1) / 6 do
+  local pending_key, online_key = KEYS[6 * i - 4], KEYS[6 * i - 3]
+  local visit_key, rate_key = KEYS[6 * i - 2], KEYS[6 * i - 1]
+  local new_key, fallback_key = KEYS[6 * i], KEYS[6 * i + 1]
+  local stamp = ARGV[4 + 6 * (i - 1)]
+  local visitor = ARGV[5 + 6 * (i - 1)]
+  local day = ARGV[6 + 6 * (i - 1)]
+  local article = ARGV[7 + 6 * (i - 1)]
+  local fallback = ARGV[8 + 6 * (i - 1)]
+  local site = ARGV[9 + 6 * (i - 1)]
+  local now = tonumber(stamp)
+  local n = redis.call('INCR', rate_key)
+  if n == 1 then redis.call('EXPIRE', rate_key, 120) end
+  if n > limit then
+    results[i] = -1
+  else
+    if fallback ~= '' then
+      local made = redis.call('INCR', new_key)
+      if made == 1 then redis.call('EXPIRE', new_key, 3700) end
+      if made > cap then
+        visitor = fallback
+        visit_key = fallback_key
+      end
+    end
+    local last = redis.call('GET', visit_key)
+    local new = 0
+    if (not last) or (now - tonumber(last) >= window) then new = 1 end
+    if (not last) or (now > tonumber(last)) then
+      redis.call('SET', visit_key, stamp, 'EX', window + 120)
+    end
+    redis.call('HINCRBY', pending_key, 'v:' .. day, 1)
+    if new == 1 then redis.call('HINCRBY', pending_key, 's:' .. day, 1) end
+    if article ~= '' then redis.call('HINCRBY', pending_key, 'a:' .. article, 1) end
+    redis.call('SADD', KEYS[1], site)
+    redis.call('ZADD', online_key, 'GT', now, visitor)
+    if (not latest[online_key]) or now > latest[online_key] then
+      latest[online_key] = now
+    end
+    results[i] = new
+  end
+end
+for online_key, newest in pairs(latest) do
+  redis.call('ZREMRANGEBYSCORE', online_key, '-inf', newest - 3600)
+end
+return results
+"""
+
+
+def _reference_record(conn, prefix, event):
+    now = event["now"]
+    site_id = int(event["site_id"])
+    fallback = event.get("fallback") or ""
+    rate_id = event["rate_id"]
+    keys = [
+        f"{prefix}:sites",
+        f"{prefix}:pending:{site_id}",
+        f"{prefix}:online:{site_id}",
+        f"{prefix}:visit:{site_id}:{event['visitor_id']}",
+        f"{prefix}:rate:{rate_id}:{int(now // 60)}",
+        f"{prefix}:new:{rate_id}:{int(now // 3600)}",
+        f"{prefix}:visit:{site_id}:{fallback}",
+    ]
+    args = [
+        conf.get("ANALYTICS_VISIT_WINDOW"),
+        conf.get("ANALYTICS_RATE_LIMIT"),
+        conf.get("ANALYTICS_NEW_VISITORS_PER_HOUR"),
+        repr(float(now)),
+        event["visitor_id"],
+        event["day"],
+        event.get("article_id") or "",
+        fallback,
+        site_id,
+    ]
+    return int(conn.eval(REFERENCE_SCRIPT, len(keys), *keys, *args)[0])
+
+
+def _everything(conn, prefix):
+    """Every key of the prefix (without it) with its value and whether it expires."""
+    found = {}
+    for raw in conn.scan_iter(match=prefix + "*", count=1000):
+        name = raw.decode().removeprefix(prefix)
+        kind = conn.type(raw).decode()
+        if kind == "string":
+            value = conn.get(raw)
+        elif kind == "hash":
+            value = conn.hgetall(raw)
+        elif kind == "set":
+            value = conn.smembers(raw)
+        else:
+            value = conn.zrange(raw, 0, -1, withscores=True)
+        found[name] = (value, conn.ttl(raw) > 0)
+    return found
+
+
+def _crowd(seed, size=600):
+    """Readers of three sites over three hours: returning readers, new ones (some
+    behind a busy office address, past the new-visitor cap), views seconds and
+    hours apart, several to the minute from one address (past the rate limit),
+    some out of order."""
+    rng = random.Random(seed)
+    base = 1_763_600_000.0
+    now = base
+    readers = [uuid.UUID(int=rng.getrandbits(128)).hex for _ in range(12)]
+    addresses = ["office", "home-1", "home-2", "cafe"]
+    events = []
+    for _ in range(size):
+        now += rng.choices([0.0, 0.5, 3.0, 40.0, 200.0, 1900.0], [4, 4, 4, 2, 1, 1])[0]
+        new = rng.random() < 0.25
+        address = rng.choice(addresses)
+        events.append(
+            {
+                "site_id": rng.choice([1, 1, 2, 3]),
+                "visitor_id": uuid.UUID(int=rng.getrandbits(128)).hex
+                if new
+                else rng.choice(readers),
+                "rate_id": address,
+                "now": now,
+                "day": DAY,
+                "article_id": rng.choice([None, 7, 8, 9]),
+                "fallback": f"fallback-of-{address}".ljust(32, "0") if new else None,
+            }
+        )
+        if rng.random() < 0.15:
+            # The same reader's view of a moment earlier, queued in another
+            # process, arrives after this one.
+            events.append({**events[-1], "now": now - rng.choice([1.5, 45.0])})
+    return events
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_batched_script_leaves_redis_as_the_per_view_script(
+    redis_prefix, settings, seed
+):
+    conn, fresh = redis_prefix
+    settings.ANALYTICS_RATE_LIMIT = 4
+    settings.ANALYTICS_NEW_VISITORS_PER_HOUR = 3
+    events = _crowd(seed)
+
+    reference = fresh()
+    expected = [_reference_record(conn, reference, event) for event in events]
+
+    batched = fresh()
+    rng = random.Random(seed)
+    results, start = [], 0
+    while start < len(events):
+        size = rng.choice([1, 2, 7, 50, 200, 500])
+        results += store.record_many(conn, events[start : start + size])
+        start += size
+
+    assert results == expected
+    # The crowd met every rule: visits started and continued, the rate limit and
+    # the new-visitor cap.
+    assert {-1, 0, 1} <= set(results)
+    assert any(key.startswith(":new:") for key in _everything(conn, batched))
+    assert _everything(conn, batched) == _everything(conn, reference)
 
 
 def test_excluded_prefixes_follow_a_settings_change(client, settings):
