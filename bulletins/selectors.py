@@ -12,7 +12,7 @@ category) by primary key. Django cannot slice the parts of ``union()`` on SQLite
 so the subquery is assembled from the parts' own compiled SQL.
 """
 
-from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -135,66 +135,58 @@ def home_category_blocks(per_category, exclude=()):
     return [c for c in categories if c.home_articles]
 
 
-def related_articles(article, count):
-    """The latest ``count`` published articles of the same category or sharing a tag.
+def more_news(article, related_count, other_count):
+    """("Tin liên quan", newer, older) of an article, in one query.
 
-    One query: a latest-n slice of the category and one of the tag-sharing
-    articles, merged by time.
+    - "Tin liên quan": the latest ``related_count`` published articles of the
+      same category or sharing a tag with it.
+    - "Các tin khác": up to ``other_count`` articles of the category on each side
+      of it in time (the nearest newer ones, the nearest older ones), leaving out
+      those already related; both lists newest first.
+
+    Four index seeks in one ``UNION ALL``: the category's latest, the latest
+    sharing a tag, and the nearest on each side of the article's time, each side
+    reaching ``related_count`` further than it shows, since the related list may
+    take that many from it. The three lists are drawn from those rows.
     """
-    published = Article.objects.published().exclude(pk=article.pk)
-    same_category = published.filter(category_id=article.category_id)
-    tagged = Article.tags.through.objects.filter(
-        tag_id__in=Article.tags.through.objects.filter(article_id=article.pk).values(
-            "tag_id"
-        )
-    ).values("article_id")
-    sharing_a_tag = published.filter(pk__in=tagged)
-    slices = [
-        same_category.order_by(*NEWEST)[:count],
-        sharing_a_tag.order_by(*NEWEST)[:count],
-    ]
-    return list(
-        Article.objects.only(*LINK_FIELDS)
-        .filter(pk__in=ids_of_slices(slices))
-        .order_by(*NEWEST)[:count]
+    others = Article.objects.published().exclude(pk=article.pk)
+    same_category = others.filter(category_id=article.category_id)
+    links = Article.tags.through.objects
+    own_tags = links.filter(article_id=article.pk).values("tag_id")
+    sharing_a_tag = others.filter(
+        pk__in=links.filter(tag_id__in=own_tags).values("article_id")
     )
-
-
-def other_news(article, count, exclude=()):
-    """(newer, older): up to ``count`` articles of the category on each side in time.
-
-    Two seeks from the article's publication time (the nearest newer ones, the
-    nearest older ones), in one query; both lists newest first. Articles in
-    ``exclude`` (those already listed as related) are left out.
-    """
     moment = article.published_at
-    candidates = (
-        Article.objects.published()
-        .filter(category_id=article.category_id)
-        .exclude(pk=article.pk)
-    )
-    if exclude:
-        candidates = candidates.exclude(pk__in=list(exclude))
     slices = [
-        candidates.filter(published_at__gt=moment).order_by(*OLDEST)[:count],
-        candidates.filter(published_at__lte=moment).order_by(*NEWEST)[:count],
+        same_category.order_by(*NEWEST)[:related_count],
+        sharing_a_tag.order_by(*NEWEST)[:related_count],
     ]
-    rows = (
-        Article.objects.only(*LINK_FIELDS)
+    if moment is not None:  # a draft shown in preview has no time yet
+        reach = other_count + related_count
+        slices += [
+            same_category.filter(published_at__gt=moment).order_by(*OLDEST)[:reach],
+            same_category.filter(published_at__lte=moment).order_by(*NEWEST)[:reach],
+        ]
+    rows = list(
+        Article.objects.only(*LINK_FIELDS, "category_id")
         .filter(pk__in=ids_of_slices(slices))
-        .annotate(
-            is_newer=Case(
-                When(published_at__gt=moment, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
-        )
         .order_by(*NEWEST)
     )
-    newer, older = [], []
-    for item in rows:
-        (newer if item.is_newer else older).append(item)
-    return newer, older
+    # Every row fetched is in the category or shares a tag, and the newest of
+    # both kinds are among them.
+    related = rows[:related_count]
+    listed = {row.pk for row in related}
+    rest = [
+        row
+        for row in rows
+        if row.category_id == article.category_id and row.pk not in listed
+    ]
+    if moment is None:
+        return related, [], []
+    newer = [row for row in rest if row.published_at > moment]
+    older = [row for row in rest if row.published_at <= moment]
+    # Newest first: the nearest newer ones are the last of theirs.
+    return related, newer[-other_count:] if other_count else [], older[:other_count]
 
 
 def category_articles(category):

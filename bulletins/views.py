@@ -177,10 +177,7 @@ def _link(item):
 
 def _more_news(article):
     """ "Tin liên quan" and "Các tin khác" of an article, as plain links."""
-    related = selectors.related_articles(article, RELATED_COUNT)
-    newer, older = selectors.other_news(
-        article, OTHER_COUNT, exclude=[a.pk for a in related]
-    )
+    related, newer, older = selectors.more_news(article, RELATED_COUNT, OTHER_COUNT)
     return {
         "related": [_link(item) for item in related],
         "newer": [_link(item) for item in newer],

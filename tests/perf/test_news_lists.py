@@ -85,7 +85,11 @@ def test_home_blocks_hold_the_latest_of_each_category_and_its_children(seed):
 
 
 @pytest.mark.parametrize("seed", [4, 5, 6])
-def test_related_and_other_news_follow_their_rules(seed):
+@pytest.mark.parametrize(
+    "related_count, other_count",
+    [(views.RELATED_COUNT, views.OTHER_COUNT), (2, 3), (6, 1)],
+)
+def test_related_and_other_news_follow_their_rules(seed, related_count, other_count):
     _world(seed)
     visible = _visible(timezone.now())
     for article in visible[::3]:
@@ -100,8 +104,10 @@ def test_related_and_other_news_follow_their_rules(seed):
             )
         ]
         candidates.sort(key=newest, reverse=True)
-        expected_related = candidates[: views.RELATED_COUNT]
-        related = selectors.related_articles(article, views.RELATED_COUNT)
+        expected_related = candidates[:related_count]
+        related, got_newer, got_older = selectors.more_news(
+            article, related_count, other_count
+        )
         assert [a.pk for a in related] == [a.pk for a in expected_related]
 
         rest = [
@@ -113,17 +119,25 @@ def test_related_and_other_news_follow_their_rules(seed):
         ]
         newer = sorted(
             (a for a in rest if a.published_at > article.published_at), key=newest
-        )[: views.OTHER_COUNT]
+        )[:other_count]
         older = sorted(
             (a for a in rest if a.published_at <= article.published_at),
             key=newest,
             reverse=True,
-        )[: views.OTHER_COUNT]
-        got_newer, got_older = selectors.other_news(
-            article, views.OTHER_COUNT, exclude=[a.pk for a in related]
-        )
+        )[:other_count]
         assert [a.pk for a in got_newer] == [a.pk for a in reversed(newer)]
         assert [a.pk for a in got_older] == [a.pk for a in older]
+
+
+def test_a_draft_without_a_time_has_related_news_and_no_others():
+    category = make_category("Tin tức")
+    listed = [make_article(f"Đã đăng {i}", category=category) for i in range(3)]
+    draft = make_article(
+        "Bản nháp", category=category, status=Article.Status.DRAFT, published_at=None
+    )
+    related, newer, older = selectors.more_news(draft, 5, 5)
+    assert {a.pk for a in related} == {a.pk for a in listed}
+    assert (newer, older) == ([], [])
 
 
 def test_an_article_sharing_two_tags_is_listed_once_and_others_still_fill_the_list():
@@ -132,7 +146,7 @@ def test_an_article_sharing_two_tags_is_listed_once_and_others_still_fill_the_li
     article = make_article("Bài chính", category=cat, tags=tags)
     twice = make_article("Chung hai chủ đề", category=other, tags=tags)
     others = [make_article(f"Cùng mục {i}", category=cat) for i in range(6)]
-    related = selectors.related_articles(article, 5)
+    related, _newer, _older = selectors.more_news(article, 5, 5)
     assert len(related) == 5
     assert [a.pk for a in related].count(twice.pk) == 1
     assert set(related) <= {twice, *others}
