@@ -29,7 +29,9 @@ from django.http import HttpResponse  # noqa: E402
 
 from analytics import middleware, services, visitors  # noqa: E402
 from portal import visitor  # noqa: E402
+from portal.current_site import activate  # noqa: E402
 from portal.net import address_key  # noqa: E402
+from portal.site_models import Site  # noqa: E402
 
 UA = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
@@ -63,6 +65,13 @@ def decide(request, response):
 
 
 def main():
+    # The request's site, as SiteMiddleware sets it: without one, every view
+    # would look up the default site in the database.
+    with activate(Site.objects.order_by("pk").first()):
+        run()
+
+
+def run():
     requests = [request(n) for n in range(3000)]
     response = HttpResponse("<html></html>")
     for each in requests:  # warm, as a running server is
