@@ -9,7 +9,9 @@
 # Three runs against the same page (served from the shared page cache, as readers
 # get it): counting off (DJANGO_ANALYTICS_ENABLED=0), counting on with Redis (one
 # script call per view), counting on without Redis (database upserts). The per-address
-# rate limit is lifted so that every request is counted in full.
+# rate limit is lifted so that every request is counted in full. Each run also logs
+# the CPU per request of the workers' request threads, of their sender threads and
+# of Redis (from /proc), the parts counting's cost can hide in.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -67,6 +69,25 @@ print('  return wrk.format(\"GET\", nil, {[\"User-Agent\"] = \"' + ua + '\", [\"
 print('end')
 " >"$WORK/readers.lua"
 
+# CPU ticks so far: the workers' request threads, their other threads (the
+# sender), and Redis. Each run logs them per request: where counting's cost goes.
+ticks() {  # ticks <gunicorn pid>
+  local main=0 other=0 redis=0 worker task
+  for worker in $(pgrep -P "$1"); do
+    for task in /proc/"$worker"/task/*; do
+      if [ "${task##*/}" = "$worker" ]; then
+        main=$((main + $(awk '{print $14 + $15}' "$task/stat")))
+      else
+        other=$((other + $(awk '{print $14 + $15}' "$task/stat")))
+      fi
+    done
+  done
+  for task in $(pgrep -x redis-server); do
+    redis=$((redis + $(awk '{print $14 + $15}' /proc/"$task"/stat)))
+  done
+  echo "$main $other $redis"
+}
+
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 run() {  # run <label> <DJANGO_ANALYTICS_ENABLED> <DJANGO_ANALYTICS_REDIS_URL>
@@ -81,8 +102,22 @@ run() {  # run <label> <DJANGO_ANALYTICS_ENABLED> <DJANGO_ANALYTICS_REDIS_URL>
   done
   # Warm up: the page cache entry and the article id lookup.
   for _ in 1 2 3; do curl -fs -o /dev/null -A "$UA" "http://127.0.0.1:$port$URL_PATH"; done
+  local before after
+  before=$(ticks "$pid")
   rps=$(wrk -t2 -c16 -d"$DURATION" -s "$WORK/readers.lua" "http://127.0.0.1:$port$URL_PATH" \
     | awk '/Requests\/sec/ {print $2}')
+  after=$(ticks "$pid")
+  "$PY" - "$label" "$rps" "${DURATION%s}" "$(getconf CLK_TCK)" $before $after >&2 <<'PYEOF'
+import sys
+
+label, rps, seconds, hz = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+before, after = sys.argv[5:8], sys.argv[8:11]
+ms = [(int(b) - int(a)) * 1000 / hz / (rps * seconds) for a, b in zip(before, after)]
+print(
+    f"==> {label}: {rps:.0f} req/s; CPU ms per request: request threads {ms[0]:.3f}, "
+    f"sender threads {ms[1]:.3f}, Redis {ms[2]:.3f}"
+)
+PYEOF
   kill -TERM "$pid"
   wait "$pid" || true
   printf '%s %s\n' "$label" "$rps"
