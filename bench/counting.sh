@@ -8,8 +8,9 @@
 #
 # Three runs against the same page (served from the shared page cache, as readers
 # get it): counting off (DJANGO_ANALYTICS_ENABLED=0), counting on with Redis (the
-# sender thread's one script call per batch), counting on without Redis (database upserts). The per-address
-# rate limit is lifted so that every request is counted in full. Each run also logs
+# sender thread's one script call per batch), counting on without Redis (database
+# upserts). The per-address rate limit is lifted so that every request is counted
+# in full. Each run also logs
 # the CPU per request of the workers' request threads, of their sender threads and
 # of Redis (from /proc), the parts counting's cost can hide in.
 set -euo pipefail
