@@ -10,9 +10,8 @@
 # get it): counting off (DJANGO_ANALYTICS_ENABLED=0), counting on with Redis (the
 # sender thread's one script call per batch), counting on without Redis (database
 # upserts). The per-address rate limit is lifted so that every request is counted
-# in full. Each run also logs
-# the CPU per request of the workers' request threads, of their sender threads and
-# of Redis (from /proc), the parts counting's cost can hide in.
+# in full. Each run also logs the CPU per request of the workers' request threads,
+# of their sender threads and of Redis (from /proc), where counting's cost can hide.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
