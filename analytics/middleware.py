@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from portal import visitor
 from portal.current_site import current_site_id
+from portal.memo import Memo
 from portal.net import address_key, keyed_hash
 
 from . import conf, selectors, services, store, visitors
@@ -49,15 +50,13 @@ def article_id_for(request, path=None):
     if found is not None and found[1] > now:
         return found[0] or None
     article_id = _article_id_for_path(path, site_id)
-    if len(_path_ids) >= PATH_CACHE_SIZE:
-        _path_ids.clear()
-    _path_ids[(site_id, path)] = (article_id or 0, now + ARTICLE_ID_CACHE_SECONDS)
+    _path_ids.put((site_id, path), (article_id or 0, now + ARTICLE_ID_CACHE_SECONDS))
     return article_id
 
 
 # (site id, path) -> (article id or 0, expiry)
-_path_ids = {}
 PATH_CACHE_SIZE = 4096
+_path_ids = Memo(PATH_CACHE_SIZE)
 
 
 def _article_id_for_path(path, site_id):

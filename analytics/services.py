@@ -27,6 +27,7 @@ from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from portal.current_site import current_site_id
+from portal.memo import Memo
 from portal.site_models import Site, default_site_id
 
 from . import conf, store
@@ -49,13 +50,11 @@ def _local_day_text(now):
     minute = int(now // 60)
     day = _days.get(minute)
     if day is None:
-        if len(_days) > 64:
-            _days.clear()
-        day = _days[minute] = _local_day(now).isoformat()
+        day = _days.put(minute, _local_day(now).isoformat())
     return day
 
 
-_days = {}
+_days = Memo(64)
 setting_changed.connect(
     lambda setting, **kwargs: setting == "TIME_ZONE" and _days.clear(),
     weak=False,

@@ -5,7 +5,7 @@ from django.core.cache import cache, caches
 from django.db import connection
 from hypothesis import settings as hypothesis_settings
 
-from portal.pagecache.fragments import clear_local as forget_fragments
+from portal.memo import forget_all as forget_memos
 from portal.site_models import forget_sites
 
 # Property tests judge results, not speed: a loaded test machine (two workers,
@@ -17,15 +17,15 @@ hypothesis_settings.load_profile("portal")
 @pytest.fixture(autouse=True)
 def _isolated_media_and_cache(settings, tmp_path):
     """Every test writes uploads to its own folder and starts with empty caches
-    (the shared one and the page cache's own)."""
+    (the shared one, the page cache's own and each process's memos)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     cache.clear()
     forget_sites()
     caches[settings.PAGE_CACHE_ALIAS].clear()
-    forget_fragments()
+    forget_memos()
     yield
     cache.clear()
-    forget_fragments()
+    forget_memos()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from portal.current_site import current_site_id
+from portal.memo import Memo
 from portal.pagecache.fragments import fragments_allowed
 
 from .. import conf
@@ -52,14 +53,12 @@ def visitor_counter(context):
                 "numbers_url": url,
             },
         )
-        if len(_counter_blocks) >= 64:
-            _counter_blocks.clear()
-        _counter_blocks[memo] = html
+        _counter_blocks.put(memo, html)
     return mark_safe(html)
 
 
 # (numbers address, shown numbers) -> the rendered block
-_counter_blocks = {}
+_counter_blocks = Memo(64)
 
 
 def _page_snapshot(request):
@@ -77,14 +76,12 @@ def _page_snapshot(request):
     if kept is not None and kept[0] == now_period:
         return kept[1]
     numbers = counter_snapshot()
-    if len(_snapshots) >= 256:
-        _snapshots.clear()
-    _snapshots[site] = (now_period, numbers)
+    _snapshots.put(site, (now_period, numbers))
     return numbers
 
 
 # site id -> (snapshot period, numbers)
-_snapshots = {}
+_snapshots = Memo(256)
 
 
 @register.inclusion_tag("analytics/article_views.html")

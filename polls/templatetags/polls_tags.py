@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from portal.memo import Memo
 from portal.pagecache.fragments import cached_fragment
 
 from ..models import Choice, Poll
@@ -64,16 +65,15 @@ def _recent_token(poll_pk):
     now = time.monotonic()
     made = _tokens.get(poll_pk)
     if made is None or made[0] <= now:
-        made = (now + TOKEN_REUSE_SECONDS, form_token_for(poll_pk))
-        if len(_tokens) >= 64:
-            _tokens.clear()
-        _tokens[poll_pk] = made
+        made = _tokens.put(
+            poll_pk, (now + TOKEN_REUSE_SECONDS, form_token_for(poll_pk))
+        )
     return made[1]
 
 
 TOKEN_REUSE_SECONDS = 60
 # poll id -> (reuse until, token)
-_tokens = {}
+_tokens = Memo(64)
 
 
 def _form():

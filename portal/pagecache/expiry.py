@@ -9,6 +9,8 @@ pages until it passes.
 
 from datetime import UTC, datetime
 
+from portal.memo import Memo
+
 from .generation import page_cache, page_timeout
 from .invalidation import next_scheduled_change
 
@@ -33,14 +35,11 @@ def next_deadline(generation, now):
         when = next_scheduled_change(datetime.fromtimestamp(now, tz=UTC))
         deadline = when.timestamp() if when else 0
         cache.set(key, deadline, page_timeout())
-    if len(_deadlines) >= 64:
-        _deadlines.clear()
-    _deadlines[key] = deadline
-    return deadline
+    return _deadlines.put(key, deadline)
 
 
 # deadline key (names the generation) -> epoch seconds of the next scheduled change
-_deadlines = {}
+_deadlines = Memo(64)
 
 
 def expiry(generation, now):

@@ -21,7 +21,8 @@ Each process also keeps the fragments it read or rendered in memory (``_local``)
 under the same key and expiry: the key names the generation, which every request
 reads from the shared cache, so a copy in memory is current exactly when the
 shared one is, and a miss reads its masthead, menu and sidebar without a round
-trip to Redis. The table is small (``LOCAL_MAX_ITEMS``) and emptied when full.
+trip to Redis. The table is small (``LOCAL_MAX_ITEMS``) and emptied when full
+(``portal.memo``).
 """
 
 import hashlib
@@ -32,31 +33,17 @@ from django.db import DatabaseError
 
 from portal.cache import CACHE_ERRORS
 from portal.current_site import current_site_id
+from portal.memo import Memo
 
 from . import staff
-from .expiry import expiry, forget_deadlines
+from .expiry import expiry
 from .generation import page_cache, request_generation
 
 FRAGMENT_KEY_PREFIX = "pagecache:fragment:"
 
-# key -> (expires, value): fragments this process read or rendered. Plain dict
-# operations (atomic under the GIL, so threaded workers share it safely);
-# emptied when full rather than kept in LRU order.
-_local = {}
+# key -> (expires, value): fragments this process read or rendered.
 LOCAL_MAX_ITEMS = 512
-
-
-def clear_local():
-    """Forget the fragments kept in this process's memory (tests; the shared
-    cache emptied under a running process)."""
-    _local.clear()
-    forget_deadlines()
-
-
-def _keep_local(key, entry):
-    if len(_local) >= LOCAL_MAX_ITEMS:
-        _local.clear()
-    _local[key] = entry
+_local = Memo(LOCAL_MAX_ITEMS)
 
 
 def fragment_key(name, generation, vary=()):
@@ -100,7 +87,7 @@ def cached_fragment(request, name, vary, compute, *, shared=True):
         except CACHE_ERRORS:
             return compute()
         if entry is not None and entry[0] > now:
-            _keep_local(key, entry)
+            _local.put(key, entry)
             return entry[1]
     value = compute()
     try:
@@ -111,7 +98,7 @@ def cached_fragment(request, name, vary, compute, *, shared=True):
         # Not kept when Redis refuses it or the next scheduled change cannot be
         # read (the database restarting): the page still gets the value.
         return value
-    _keep_local(key, (expires, value))
+    _local.put(key, (expires, value))
     return value
 
 

@@ -209,7 +209,7 @@ def test_each_page_has_its_own_share_tags_from_kept_fragments(client, shared_cac
 
 
 def test_the_kept_parts_in_memory_are_bounded(monkeypatch, shared_cache, rf):
-    monkeypatch.setattr(fragments, "LOCAL_MAX_ITEMS", 5)
+    monkeypatch.setattr(fragments._local, "size", 5)
     request = rf.get("/")
     for n in range(12):
         value = fragments.cached_fragment(request, "bounded", [n], lambda n=n: n)
