@@ -11,7 +11,7 @@ class BulletinsConfig(AppConfig):
         from portal.pagecache.keys import page_number
         from portal.paging import PAGE_PARAM
 
-        from . import models, sitemaps, views
+        from . import models, selectors, sitemaps, views
 
         registry.stylesheet("bulletins/articles.css")
         registry.script("bulletins/print.js")
@@ -42,6 +42,7 @@ class BulletinsConfig(AppConfig):
             ],
         )
         registry.fixed_page("bulletins:article_list")
+        registry.fixed_page("bulletins:grassroots", when=selectors.has_grassroots)
         registry.page_query(
             "bulletins:article_list",
             "bulletins:category",

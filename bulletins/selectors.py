@@ -16,6 +16,8 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from portal.current_site import get_current_site
+
 from .models import Article, Category
 from .models.curation import active_pin
 
@@ -75,13 +77,23 @@ def home_news(*, featured=4, latest=6, per_category=4):
     }
 
 
+def has_grassroots():
+    """Does the current site have "Tin từ cơ sở": an active child committee's
+    site whose news it shows?"""
+    site = get_current_site()
+    return site is not None and site.children.filter(is_active=True).exists()
+
+
 def grassroots_articles(site, now=None):
     """Published articles of ``site``'s children committees, newest first (their
     rows, not copies; ``published()`` is the current site's only, so the rule is
-    applied here to the children's rows)."""
+    applied here to the children's rows). A child whose site is closed (not
+    active) is left out: its pages are not served."""
     now = now or timezone.now()
     return (
-        Article.objects.filter(Article.publication.q(now), site__parent=site)
+        Article.objects.filter(
+            Article.publication.q(now), site__parent=site, site__is_active=True
+        )
         .select_related("site", "category")
         .defer("body", "search_text")
         .order_by(*NEWEST)

@@ -16,8 +16,9 @@ Declarations, each made once per model at start-up:
   counter updates, so a save touching only them is not an edit.
 - ``listing(model, view_names)``: these views list ``model``'s published rows and
   send its Last-Modified.
-- ``sitemap(section, sitemap_class)`` and ``fixed_page(url_name)``: sections of
-  ``/sitemap.xml`` and the fixed pages listed in its first section.
+- ``sitemap(section, sitemap_class)`` and ``fixed_page(url_name, when=None)``:
+  sections of ``/sitemap.xml`` and the fixed pages listed in its first section
+  (``when``: only on the sites where it says the page is there).
 - ``view_counter(...)``: page views of one view add to a counter column of the row
   it shows (the article's "Lượt xem").
 - ``searchable(...)``: a model the site search looks in (see ``search/``).
@@ -138,6 +139,8 @@ content_models: dict[type, ContentModel] = {}
 listings: list[Listing] = []
 sitemaps: dict[str, type] = {}
 fixed_pages: list[str] = []
+# url name -> callable(): is the page there on the current site?
+fixed_page_conditions: dict[str, Callable[[], bool]] = {}
 view_counters: list[ViewCounter] = []
 searchables: dict[str, Searchable] = {}
 profile_inlines: list[type] = []
@@ -171,8 +174,12 @@ def sitemap(section, sitemap_class):
     sitemaps[section] = sitemap_class
 
 
-def fixed_page(*url_names):
+def fixed_page(*url_names, when=None):
+    """Pages of the sitemap's first section; ``when``: a callable telling whether
+    they are there on the current site (the parent committee's "Tin từ cơ sở")."""
     fixed_pages.extend(name for name in url_names if name not in fixed_pages)
+    if when is not None:
+        fixed_page_conditions.update(dict.fromkeys(url_names, when))
 
 
 def view_counter(*, view, model, field, lookup="slug"):

@@ -20,9 +20,14 @@ class PagesSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
+        conditions = registry.fixed_page_conditions
         return [
             "portal:home",
-            *registry.fixed_pages,
+            *(
+                name
+                for name in registry.fixed_pages
+                if name not in conditions or conditions[name]()
+            ),
             "portal:contact",
             "portal:english",
         ]

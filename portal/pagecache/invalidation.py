@@ -35,6 +35,7 @@ from portal.models import (
     MENU_CACHE_KEY,
     PROFILE_CACHE_KEY,
     MenuItem,
+    Site,
     SiteProfile,
     WebsiteLink,
     site_key,
@@ -153,6 +154,17 @@ def _m2m_handler(sender, action, instance, model, **kwargs):
         content_changed(row_site_id(instance), withdrawal=action != "post_add")
 
 
+def _site_handler(sender, **kwargs):
+    """A site saved or deleted (its address, its parent, opened or closed): other
+    sites' pages may show it (a parent's "Tin từ cơ sở" and its sitemap), so every
+    site's stored pages become stale, as after a withdrawal."""
+    transaction.on_commit(
+        lambda: bump_generation(
+            site_ids=list(Site.objects.values_list("pk", flat=True)), withdrawal=True
+        )
+    )
+
+
 def connect():
     """Connect every handler (called once from PortalConfig.ready).
 
@@ -170,6 +182,10 @@ def connect():
     )
     pre_save.connect(_remember_visibility, dispatch_uid="pagecache:visibility")
     post_save.connect(_page_handler, dispatch_uid="pagecache:save")
+    post_save.connect(_site_handler, sender=Site, dispatch_uid="pagecache:site-save")
+    post_delete.connect(
+        _site_handler, sender=Site, dispatch_uid="pagecache:site-delete"
+    )
     post_delete.connect(_page_handler, dispatch_uid="pagecache:delete")
     m2m_changed.connect(_m2m_handler, dispatch_uid="pagecache:m2m")
 

@@ -11,6 +11,7 @@ from bulletins.models import Article
 from portal.current_site import activate
 from portal.models import Site
 from tests.factories import make_article, make_category
+from tests.portal.test_sitemap import all_locations
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,41 @@ def test_a_childs_new_article_refreshes_the_parents_cached_page(
     assert "Tin mới từ Sở KH&amp;CN" in fresh.content.decode()
     # An unrelated committee's page stays cached.
     assert client.get("/tin-tu-co-so/", HTTP_HOST="x.vn")["X-Page-Cache"] == "hit"
+
+
+def test_only_a_parents_sitemap_lists_its_grassroots_page(client, family):
+    parent, child, prefixed, stranger = family
+
+    def listed(host):
+        client.defaults["HTTP_HOST"] = host
+        locations = all_locations(client, host=f"http://{host}")
+        return f"http://{host}/tin-tu-co-so/" in locations
+
+    assert listed(PARENT)
+    assert not listed(CHILD)
+    assert not listed("x.vn")
+    # Once its children are closed, the parent has no such page to list.
+    Site.objects.filter(parent=parent).update(is_active=False)
+    assert not listed(PARENT)
+
+
+def test_a_closed_childs_news_leaves_the_parents_page_at_once(
+    client, family, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_ENABLED = True
+    parent, child, prefixed, _stranger = family
+    article_in(child, "Sở KH&CN tổng kết năm")
+    article_in(prefixed, "Sở Y tế khám bệnh miễn phí")
+    client.get("/tin-tu-co-so/", HTTP_HOST=PARENT)
+    assert client.get("/tin-tu-co-so/", HTTP_HOST=PARENT)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        child.is_active = False
+        child.save()
+
+    page = client.get("/tin-tu-co-so/", HTTP_HOST=PARENT)
+    assert page["X-Page-Cache"] == "miss"
+    body = page.content.decode()
+    # The closed site's pages are not served: no link may lead there.
+    assert "Sở KH&amp;CN tổng kết năm" not in body
+    assert "Sở Y tế khám bệnh miễn phí" in body
