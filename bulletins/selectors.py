@@ -169,16 +169,13 @@ def more_news(article, related_count, other_count):
         pk__in=links.filter(tag_id__in=own_tags).values("article_id")
     )
     moment = article.published_at
+    reach = other_count + related_count
     slices = [
         same_category.order_by(*NEWEST)[:related_count],
         sharing_a_tag.order_by(*NEWEST)[:related_count],
+        same_category.filter(published_at__gt=moment).order_by(*OLDEST)[:reach],
+        same_category.filter(published_at__lte=moment).order_by(*NEWEST)[:reach],
     ]
-    if moment is not None:  # a draft shown in preview has no time yet
-        reach = other_count + related_count
-        slices += [
-            same_category.filter(published_at__gt=moment).order_by(*OLDEST)[:reach],
-            same_category.filter(published_at__lte=moment).order_by(*NEWEST)[:reach],
-        ]
     rows = list(
         Article.objects.only(*LINK_FIELDS, "category_id")
         .filter(pk__in=ids_of_slices(slices))
@@ -193,8 +190,6 @@ def more_news(article, related_count, other_count):
         for row in rows
         if row.category_id == article.category_id and row.pk not in listed
     ]
-    if moment is None:
-        return related, [], []
     newer = [row for row in rest if row.published_at > moment]
     older = [row for row in rest if row.published_at <= moment]
     # Newest first: the nearest newer ones are the last of theirs.

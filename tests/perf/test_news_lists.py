@@ -129,17 +129,6 @@ def test_related_and_other_news_follow_their_rules(seed, related_count, other_co
         assert [a.pk for a in got_older] == [a.pk for a in older]
 
 
-def test_a_draft_without_a_time_has_related_news_and_no_others():
-    category = make_category("Tin tức")
-    listed = [make_article(f"Đã đăng {i}", category=category) for i in range(3)]
-    draft = make_article(
-        "Bản nháp", category=category, status=Article.Status.DRAFT, published_at=None
-    )
-    related, newer, older = selectors.more_news(draft, 5, 5)
-    assert {a.pk for a in related} == {a.pk for a in listed}
-    assert (newer, older) == ([], [])
-
-
 def test_an_article_sharing_two_tags_is_listed_once_and_others_still_fill_the_list():
     cat, other = make_category("Tin tức"), make_category("Văn hóa")
     tags = [make_tag("Đại hội"), make_tag("Nhân sự")]
