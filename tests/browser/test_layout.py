@@ -191,6 +191,37 @@ def wide_article():
     article.delete()
 
 
+@pytest.fixture
+def article_without_photo():
+    from bulletins.models import Article, Category
+
+    article = Article.objects.create(
+        title="Thông báo lịch tiếp công dân tháng 12 của Đảng ủy",
+        category=Category.objects.first(),
+        lead="Đảng ủy thông báo lịch tiếp công dân định kỳ trong tháng.",
+        body="<p>Lịch tiếp công dân.</p>",
+        status=Article.Status.PUBLISHED,
+    )
+    yield article
+    article.delete()
+
+
+@pytest.mark.parametrize("viewport_name", ["phone", "desktop"])
+def test_a_news_item_without_a_photo_leaves_no_empty_column(
+    new_context, server, article_without_photo, viewport_name
+):
+    page = reader_page(new_context, server, viewport_name)
+    page.goto("/tin-tuc/")
+    title = page.get_by_role("link", name=article_without_photo.title)
+    item = page.locator("article.news-item", has=title)
+    # Its title starts where the item starts, not beside a missing picture...
+    assert abs(title.bounding_box()["x"] - item.bounding_box()["x"]) < 2
+    # ...while an item with a photo keeps the photo beside its title.
+    with_photo = page.locator("article.news-item:has(.news-item__thumb)").first
+    photo_title = with_photo.locator(".news-item__title a")
+    assert photo_title.bounding_box()["x"] > with_photo.bounding_box()["x"] + 60
+
+
 @pytest.mark.parametrize("a11y", [False, True], ids=["normal", "a11y"])
 def test_an_article_with_wide_content_fits_a_360px_phone(
     new_context, server, wide_article, a11y
