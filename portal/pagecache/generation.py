@@ -47,10 +47,12 @@ def page_timeout():
 
 
 def _initial_generation():
-    # Milliseconds since the epoch: if the counter is ever lost (Redis restarted
+    # Microseconds since the epoch: if the counter is ever lost (Redis restarted
     # without persistence, key evicted) the new value is still larger than any
-    # generation a stored page can carry, so no stale page comes back.
-    return int(time.time() * 1000)
+    # generation a stored page can carry, so no stale page comes back. (In
+    # milliseconds, a key lost and made again within the millisecond it was made
+    # came back equal: a stale page could be served.)
+    return time.time_ns() // 1000
 
 
 def generation_key(site_id=None):
