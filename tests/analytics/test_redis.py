@@ -165,6 +165,42 @@ def test_background_sender_counts_every_view_exactly(client, use_redis, settings
     assert stored_totals() == (30, 3)
 
 
+@pytest.mark.usefixtures("one_rate_window")
+def test_with_the_background_sender_a_returning_reader_keeps_every_rule(
+    client, use_redis, settings
+):
+    """The production path (a returning reader, the sender thread) keeps the
+    rules: bots, prefetches, excluded addresses, the rate limit per address key
+    (X-Forwarded-For only through a trusted proxy) and the article's count."""
+    settings.ANALYTICS_ASYNC = True
+    settings.ANALYTICS_RATE_LIMIT = 2
+    settings.TRUSTED_PROXY_COUNT = 1
+    article = make_article()
+    client.cookies["pv"] = visitor.cookie_value("a" * 32)
+
+    def read(path, **headers):
+        assert (
+            client.get(path, **{"HTTP_USER_AGENT": BROWSER_UA, **headers}).status_code
+            == 200
+        )
+
+    read(article.get_absolute_url(), HTTP_X_FORWARDED_FOR="203.0.113.7")
+    read(PAGE, HTTP_USER_AGENT="Googlebot/2.1 (+http://www.google.com/bot.html)")
+    read(PAGE, HTTP_SEC_PURPOSE="prefetch;prerender")
+    read(PAGE, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    read(PAGE, HTTP_X_FORWARDED_FOR="203.0.113.7")  # the address's third: limited
+    read(PAGE, HTTP_X_FORWARDED_FOR="10.0.0.1, 198.51.100.9")  # another reader
+    settings.ANALYTICS_EXCLUDED_PREFIXES = (PAGE,)
+    read(PAGE, HTTP_X_FORWARDED_FOR="192.0.2.44")
+
+    services.pageviews_drain()
+    services.counts_flush()
+
+    assert stored_totals() == (3, 1)
+    article.refresh_from_db()
+    assert article.view_count == 1
+
+
 @pytest.mark.django_db(transaction=True)
 def test_background_sender_falls_back_to_the_database(reader, settings):
     settings.ANALYTICS_ASYNC = True
