@@ -8,6 +8,7 @@ GUNICORN_TIMEOUT   seconds before a stuck worker is restarted (default 30)
 GUNICORN_ACCESS_LOG  "-" for stdout, a path, or empty for none (default none)
 """
 
+import gc
 import importlib
 import importlib.util
 import multiprocessing
@@ -48,6 +49,15 @@ def _analytics_hooks():
     if importlib.util.find_spec("analytics.gunicorn_hooks") is None:
         return None
     return importlib.import_module("analytics.gunicorn_hooks")
+
+
+def post_worker_init(worker):
+    # The application is loaded (Django's apps, models, settings): its objects
+    # live as long as the worker, so they are moved out of the garbage
+    # collector's sight. A full collection then walks only what requests made
+    # since: 2-5 ms instead of 13-40 ms every few seconds under load, a pause every
+    # request queued on that worker waits through (docs/performance.md, "2d").
+    gc.freeze()
 
 
 def worker_exit(server, worker):
