@@ -55,7 +55,7 @@ def post_worker_init(worker):
     # The application is loaded (Django's apps, models, settings): its objects
     # live as long as the worker, so they are moved out of the garbage
     # collector's sight. A full collection then walks only what requests made
-    # since: 2-5 ms instead of 13-40 ms every few seconds under load, a pause every
+    # since: 2-5 ms instead of 34-40 ms about every 20 s under load, a pause every
     # request queued on that worker waits through (docs/performance.md, "2d").
     gc.freeze()
 
