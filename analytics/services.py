@@ -190,13 +190,10 @@ def pageview_record(
 
 def _send_events(events):
     """Sender thread: one script call to Redis, or the database if Redis fails."""
-    for event in events:
-        if "day" not in event:
-            event["day"] = _local_day_text(event["now"])
     conn = store.client()
     if conn is not None:
         try:
-            store.record_many(conn, events)
+            store.record_many(conn, events, day_of=_local_day_text)
             return
         except store.RedisError as exc:
             store.mark_down(exc)
@@ -208,7 +205,9 @@ def _send_events(events):
                 rate_id=event["rate_id"],
                 article_id=event["article_id"],
                 now=event["now"],
-                day=date.fromisoformat(event["day"]),
+                day=date.fromisoformat(
+                    event.get("day") or _local_day_text(event["now"])
+                ),
                 fallback=event.get("fallback"),
             )
     except (DatabaseError, InterfaceError) as exc:

@@ -7,14 +7,14 @@ the site (``portal.Site``) the page view was for:
 - ``sites``: set of the sites that ever had a pending hash (the flush takes each).
 - ``batch:<site>:<uuid>`` + set ``batches``: pending hashes renamed away for
   flushing.
-- ``visit:<site>:<visitor>``: time of the visitor's last page view on the site
-  (visit window): a reader of two committees' sites is a visitor of each.
-- ``online:<site>``: sorted set visitor -> time of last page view on the site
-  (online window).
-- ``rate:<address hash>:<minute>``: page views per client address per minute,
-  for the whole installation (docs/analytics.md).
-- ``new:<address hash>:<hour>``: new visitors (no valid cookie) per address and
-  hour, for the whole installation; past ``ANALYTICS_NEW_VISITORS_PER_HOUR`` a new
+- ``online:<site>``: sorted set visitor -> time of the visitor's last page view
+  on the site, kept an hour (at least a visit window and ten minutes): the
+  online window and the visit window both read it; a reader of two committees'
+  sites is a visitor of each.
+- ``rate:<minute>``: hash address hash -> page views from that client address in
+  that minute, for the whole installation (docs/analytics.md).
+- ``new:<hour>``: hash address hash -> new visitors (no valid cookie) from that
+  address in that hour, for the whole installation; past ``ANALYTICS_NEW_VISITORS_PER_HOUR`` a new
   visitor is counted as the address's fallback visitor
   (``portal.visitor.address_visitor``). Decided here, in the batch, so the
   request makes no round trip for it.
@@ -39,89 +39,173 @@ from . import conf
 # Returns one character per page view: "1" = it started a visit, "0" = not,
 # "-" = rate-limited (one reply to read, not one number per view).
 #
-# The rules are applied page view by page view, in order, on tables of the keys'
-# values read once per batch; the keys are written once at the end. A batch of
-# a few hundred views thus costs two commands per distinct visitor and a few per
-# site instead of eight per view, and leaves Redis exactly as the same views
-# counted one by one would (tests/perf/test_counting_path.py).
+# The rules are applied page view by page view, in order, on tables read once
+# per batch, and the keys are written once at its end. Every read and write
+# names many fields or members at once (HMGET/HSET of a minute's or an hour's
+# counters, ZMSCORE/ZADD of a site's visitors), so a batch costs a few commands
+# per site and per minute, however many readers and addresses it holds, and
+# leaves Redis exactly as the same views counted one by one would
+# (tests/perf/test_counting_path.py).
 RECORD_SCRIPT = """
 local window = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
 local cap = tonumber(ARGV[3])
 local prefix = ARGV[4]
 local views = cjson.decode(ARGV[5])
+-- A visitor's last page view is its score in the site's online set, which keeps
+-- an hour and at least a visit window (with room for late arrivals).
+local keep = math.max(3600, window + 600)
 local results = {}
--- key -> {value before the batch, added by the batch, lifetime of a new key}
+
+-- Calls command(key, ...) with the items of list, a thousand at a time
+-- (unpack's limit).
+local function call_chunked(command, key, list, first)
+  for start = 1, #list, 1000 do
+    if first then
+      redis.call(command, key, first, unpack(list, start, math.min(start + 999, #list)))
+    else
+      redis.call(command, key, unpack(list, start, math.min(start + 999, #list)))
+    end
+  end
+end
+
+-- The per-address counters: hash key (a minute's rates, an hour's new
+-- visitors) -> {lifetime, field -> {value before the batch, added}, fields}.
 local counters = {}
-local function counter(key, ttl)
-  local entry = counters[key]
+local function counter(hash_key, ttl, field)
+  local hash = counters[hash_key]
+  if not hash then
+    hash = {ttl, {}, {}}
+    counters[hash_key] = hash
+  end
+  local entry = hash[2][field]
   if not entry then
-    entry = {tonumber(redis.call('GET', key) or '0'), 0, ttl}
-    counters[key] = entry
+    entry = {0, 0}
+    hash[2][field] = entry
+    hash[3][#hash[3] + 1] = field
   end
   return entry
 end
--- visit key -> {last page view (number or false), its time as text, changed}
-local visits = {}
--- per site: field of its pending hash -> increment, visitor -> time of the
--- visitor's newest view, time of the newest view
-local pending, online, newest = {}, {}, {}
+local names = {}
+local function name(kind, period)
+  local full = names[kind .. period]
+  if not full then
+    full = prefix .. ':' .. kind .. ':' .. period
+    names[kind .. period] = full
+  end
+  return full
+end
+
+-- 1. Every counter the batch may touch, read in one HMGET per hash.
+for _, view in ipairs(views) do
+  counter(name('rate', view[8]), 120, view[7])
+  if view[5] ~= '' then counter(name('new', view[9]), 3700, view[7]) end
+end
+for hash_key, hash in pairs(counters) do
+  local fields = hash[3]
+  for start = 1, #fields, 1000 do
+    local stop = math.min(start + 999, #fields)
+    local values = redis.call('HMGET', hash_key, unpack(fields, start, stop))
+    for j = start, stop do
+      hash[2][fields[j]][1] = tonumber(values[j - start + 1]) or 0
+    end
+  end
+end
+
+-- 2. The rate limit and the new-visitor cap, view by view: who is counted.
+local counted = {}  -- index -> visitor counted (false: rate-limited)
+local wanted = {}   -- site -> {visitor -> true, list of visitors}
 for i, view in ipairs(views) do
-  local stamp, visitor, day, article = view[1], view[2], view[3], view[4]
-  local fallback, site, rate = view[5], view[6], view[7]
-  local now = tonumber(stamp)
-  local rate_key = prefix .. ':rate:' .. rate .. ':' .. view[8]
-  local views_this_minute = counter(rate_key, 120)
-  views_this_minute[2] = views_this_minute[2] + 1
-  if views_this_minute[1] + views_this_minute[2] > limit then
+  local visitor = view[2]
+  local rate = counter(name('rate', view[8]), 120, view[7])
+  rate[2] = rate[2] + 1
+  if rate[1] + rate[2] > limit then
+    counted[i] = false
+  else
+    if view[5] ~= '' then
+      local made = counter(name('new', view[9]), 3700, view[7])
+      made[2] = made[2] + 1
+      if made[1] + made[2] > cap then visitor = view[5] end
+    end
+    counted[i] = visitor
+    local site = view[6]
+    local seen = wanted[site]
+    if not seen then
+      seen = {{}, {}}
+      wanted[site] = seen
+    end
+    if not seen[1][visitor] then
+      seen[1][visitor] = true
+      seen[2][#seen[2] + 1] = visitor
+    end
+  end
+end
+
+-- 3. The counted visitors' last page views, one ZMSCORE per site.
+local last = {}  -- site -> visitor -> time of the last view (false: none kept)
+for site, seen in pairs(wanted) do
+  local times = {}
+  local online_key = prefix .. ':online:' .. site
+  local members = seen[2]
+  for start = 1, #members, 1000 do
+    local stop = math.min(start + 999, #members)
+    local scores = redis.call('ZMSCORE', online_key, unpack(members, start, stop))
+    for j = start, stop do
+      times[members[j]] = tonumber(scores[j - start + 1]) or false
+    end
+  end
+  last[site] = times
+end
+
+-- 4. Visits, views and article views, view by view.
+local pending, newest = {}, {}
+local day_fields = {}
+for i, view in ipairs(views) do
+  local visitor = counted[i]
+  if not visitor then
     results[i] = '-'
   else
-    local visit_key = prefix .. ':visit:' .. site .. ':' .. visitor
-    if fallback ~= '' then
-      local made = counter(prefix .. ':new:' .. rate .. ':' .. view[9], 3700)
-      made[2] = made[2] + 1
-      if made[1] + made[2] > cap then
-        visitor = fallback
-        visit_key = prefix .. ':visit:' .. site .. ':' .. fallback
-      end
-    end
-    local visit = visits[visit_key]
-    if not visit then
-      local last = redis.call('GET', visit_key)
-      visit = {last and tonumber(last) or false, last, false}
-      visits[visit_key] = visit
-    end
-    local last = visit[1]
+    local now = tonumber(view[1])
+    local day, article, site = view[3], view[4], view[6]
+    local times = last[site]
+    local before = times[visitor]
     local started = 0
-    if (not last) or (now - last >= window) then started = 1 end
-    if (not last) or (now > last) then
-      visit[1], visit[2], visit[3] = now, stamp, true
-    end
+    if (not before) or (now - before >= window) then started = 1 end
+    if (not before) or (now > before) then times[visitor] = now end
     local counts = pending[site]
     if not counts then
       counts = {}
       pending[site] = counts
-      online[site] = {}
     end
-    counts['v:' .. day] = (counts['v:' .. day] or 0) + 1
-    if started == 1 then counts['s:' .. day] = (counts['s:' .. day] or 0) + 1 end
+    local fields = day_fields[day]
+    if not fields then
+      fields = {'v:' .. day, 's:' .. day}
+      day_fields[day] = fields
+    end
+    counts[fields[1]] = (counts[fields[1]] or 0) + 1
+    if started == 1 then counts[fields[2]] = (counts[fields[2]] or 0) + 1 end
     if article ~= '' then
       counts['a:' .. article] = (counts['a:' .. article] or 0) + 1
     end
-    local members = online[site]
-    if (not members[visitor]) or now > members[visitor] then members[visitor] = now end
     if (not newest[site]) or now > newest[site] then newest[site] = now end
-    results[i] = tostring(started)
+    results[i] = started == 1 and '1' or '0'
   end
 end
-for key, entry in pairs(counters) do
-  if entry[2] > 0 then
-    redis.call('INCRBY', key, entry[2])
-    if entry[1] == 0 then redis.call('EXPIRE', key, entry[3]) end
+
+-- 5. Writes: each counter hash once, each site's counts and visitors once.
+for hash_key, hash in pairs(counters) do
+  local totals = {}
+  for _, field in ipairs(hash[3]) do
+    local entry = hash[2][field]
+    if entry[2] > 0 then
+      totals[#totals + 1] = field
+      totals[#totals + 1] = entry[1] + entry[2]
+    end
   end
-end
-for key, visit in pairs(visits) do
-  if visit[3] then redis.call('SET', key, visit[2], 'EX', window + 120) end
+  if #totals > 0 then
+    call_chunked('HSET', hash_key, totals)
+    redis.call('EXPIRE', hash_key, hash[1])
+  end
 end
 for site, counts in pairs(pending) do
   local pending_key = prefix .. ':pending:' .. site
@@ -131,12 +215,12 @@ for site, counts in pairs(pending) do
   redis.call('SADD', KEYS[1], site)
   local online_key = prefix .. ':online:' .. site
   local scored = {}
-  for visitor, stamp in pairs(online[site]) do
-    scored[#scored + 1] = stamp
+  for _, visitor in ipairs(wanted[site][2]) do
+    scored[#scored + 1] = last[site][visitor]
     scored[#scored + 1] = visitor
   end
-  redis.call('ZADD', online_key, 'GT', unpack(scored))
-  redis.call('ZREMRANGEBYSCORE', online_key, '-inf', newest[site] - 3600)
+  call_chunked('ZADD', online_key, scored, 'GT')
+  redis.call('ZREMRANGEBYSCORE', online_key, '-inf', newest[site] - keep)
 end
 return table.concat(results)
 """
@@ -201,26 +285,38 @@ def record(conn, **event):
     return record_many(conn, [event])[0]
 
 
-def record_many(conn, events):
+def record_many(conn, events, day_of=None):
     """Count several page views, in order, in one round trip (one script call).
 
-    Each event names its site (``site_id``)."""
+    Each event names its site (``site_id``) and its local day (``day``), or
+    ``day_of(now)`` gives the day. The texts that only change with the minute
+    (the day, the minute and hour windows) are worked out once per minute of
+    the batch: the sender thread runs this for every page view of the site."""
     if not events:
         return []
     views = []
+    add = views.append
+    periods = {}  # minute -> (day, minute, hour) as text
     for event in events:
         now = event["now"]
-        views.append(
+        minute = int(now // 60)
+        day = event.get("day")
+        period = periods.get(minute)
+        if period is None or (day is not None and day != period[0]):
+            period = (day or day_of(now), str(minute), str(minute // 60))
+            periods[minute] = period
+        article = event.get("article_id")
+        add(
             [
                 repr(float(now)),
                 event["visitor_id"],
-                event["day"],
-                str(event.get("article_id") or ""),
+                period[0],
+                str(article) if article else "",
                 event.get("fallback") or "",
                 str(int(event["site_id"])),
                 event["rate_id"],
-                str(int(now // 60)),
-                str(int(now // 3600)),
+                period[1],
+                period[2],
             ]
         )
     script = _script(conn, "record", RECORD_SCRIPT)

@@ -99,77 +99,47 @@ def test_one_script_call_per_batch_counts_like_one_call_per_view(redis_prefix):
     assert store.record_many(conn, []) == []
 
 
-# The first version of the counting script: every rule of a page view applied
-# with its own Redis commands (INCR, GET, SET, HINCRBY, SADD, ZADD per view).
-# store.RECORD_SCRIPT works on tables read once per batch; it must leave Redis
-# exactly as this one does.
+# Every rule of a page view applied with its own Redis commands, one view at a
+# time (HINCRBY, ZSCORE, SADD, ZADD per view). store.RECORD_SCRIPT works on
+# tables read once per batch; it must leave Redis exactly as this one does.
 REFERENCE_SCRIPT = """
 local window = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
 local cap = tonumber(ARGV[3])
-local results = {}
-local latest = {}
-for i = 1, (#KEYS - 1) / 6 do
-  local pending_key, online_key = KEYS[6 * i - 4], KEYS[6 * i - 3]
-  local visit_key, rate_key = KEYS[6 * i - 2], KEYS[6 * i - 1]
-  local new_key, fallback_key = KEYS[6 * i], KEYS[6 * i + 1]
-  local stamp = ARGV[4 + 6 * (i - 1)]
-  local visitor = ARGV[5 + 6 * (i - 1)]
-  local day = ARGV[6 + 6 * (i - 1)]
-  local article = ARGV[7 + 6 * (i - 1)]
-  local fallback = ARGV[8 + 6 * (i - 1)]
-  local site = ARGV[9 + 6 * (i - 1)]
-  local now = tonumber(stamp)
-  local n = redis.call('INCR', rate_key)
-  if n == 1 then redis.call('EXPIRE', rate_key, 120) end
-  if n > limit then
-    results[i] = -1
-  else
-    if fallback ~= '' then
-      local made = redis.call('INCR', new_key)
-      if made == 1 then redis.call('EXPIRE', new_key, 3700) end
-      if made > cap then
-        visitor = fallback
-        visit_key = fallback_key
-      end
-    end
-    local last = redis.call('GET', visit_key)
-    local new = 0
-    if (not last) or (now - tonumber(last) >= window) then new = 1 end
-    if (not last) or (now > tonumber(last)) then
-      redis.call('SET', visit_key, stamp, 'EX', window + 120)
-    end
-    redis.call('HINCRBY', pending_key, 'v:' .. day, 1)
-    if new == 1 then redis.call('HINCRBY', pending_key, 's:' .. day, 1) end
-    if article ~= '' then redis.call('HINCRBY', pending_key, 'a:' .. article, 1) end
-    redis.call('SADD', KEYS[1], site)
-    redis.call('ZADD', online_key, 'GT', now, visitor)
-    if (not latest[online_key]) or now > latest[online_key] then
-      latest[online_key] = now
-    end
-    results[i] = new
-  end
+local keep = math.max(3600, window + 600)
+local sites_key, pending_key, online_key, rate_key, new_key = unpack(KEYS)
+local stamp, visitor, day, article, fallback, site, rate = unpack(ARGV, 4)
+local now = tonumber(stamp)
+local views_this_minute = redis.call('HINCRBY', rate_key, rate, 1)
+redis.call('EXPIRE', rate_key, 120)
+if views_this_minute > limit then return -1 end
+if fallback ~= '' then
+  local made = redis.call('HINCRBY', new_key, rate, 1)
+  redis.call('EXPIRE', new_key, 3700)
+  if made > cap then visitor = fallback end
 end
-for online_key, newest in pairs(latest) do
-  redis.call('ZREMRANGEBYSCORE', online_key, '-inf', newest - 3600)
-end
-return results
+local last = redis.call('ZSCORE', online_key, visitor)
+local new = 0
+if (not last) or (now - tonumber(last) >= window) then new = 1 end
+redis.call('HINCRBY', pending_key, 'v:' .. day, 1)
+if new == 1 then redis.call('HINCRBY', pending_key, 's:' .. day, 1) end
+if article ~= '' then redis.call('HINCRBY', pending_key, 'a:' .. article, 1) end
+redis.call('SADD', sites_key, site)
+redis.call('ZADD', online_key, 'GT', now, visitor)
+redis.call('ZREMRANGEBYSCORE', online_key, '-inf', now - keep)
+return new
 """
 
 
 def _reference_record(conn, prefix, event):
     now = event["now"]
     site_id = int(event["site_id"])
-    fallback = event.get("fallback") or ""
-    rate_id = event["rate_id"]
     keys = [
         f"{prefix}:sites",
         f"{prefix}:pending:{site_id}",
         f"{prefix}:online:{site_id}",
-        f"{prefix}:visit:{site_id}:{event['visitor_id']}",
-        f"{prefix}:rate:{rate_id}:{int(now // 60)}",
-        f"{prefix}:new:{rate_id}:{int(now // 3600)}",
-        f"{prefix}:visit:{site_id}:{fallback}",
+        f"{prefix}:rate:{int(now // 60)}",
+        f"{prefix}:new:{int(now // 3600)}",
     ]
     args = [
         conf.get("ANALYTICS_VISIT_WINDOW"),
@@ -179,10 +149,11 @@ def _reference_record(conn, prefix, event):
         event["visitor_id"],
         event["day"],
         event.get("article_id") or "",
-        fallback,
+        event.get("fallback") or "",
         site_id,
+        event["rate_id"],
     ]
-    return int(conn.eval(REFERENCE_SCRIPT, len(keys), *keys, *args)[0])
+    return int(conn.eval(REFERENCE_SCRIPT, len(keys), *keys, *args))
 
 
 def _everything(conn, prefix):
