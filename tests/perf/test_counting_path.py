@@ -269,3 +269,39 @@ def test_the_admin_is_never_counted_and_the_rate_key_is_per_address(rf, settings
     assert "203.0.113" not in ids[0]  # a keyed hash, never the address
     settings.SECRET_KEY = "another-secret-for-this-test-only"
     assert middleware._rate_id("203.0.113.5", settings.SECRET_KEY) != ids[0]
+
+
+def test_a_batch_larger_than_one_command_takes_counts_like_one_view_at_a_time(
+    redis_prefix, settings
+):
+    # More readers and addresses than one command of the script names at once
+    # (a thousand arguments): the script splits its reads and writes. The second
+    # call finds every reader's time and every address's count already there.
+    conn, fresh = redis_prefix
+    settings.ANALYTICS_RATE_LIMIT = 2
+    base = 1_763_600_000.0  # 20 s into a minute: every view below is in it
+
+    def views(first, count):
+        return [
+            {
+                "site_id": SITE,
+                "visitor_id": f"{n:032x}",
+                "rate_id": f"address-{n}",
+                "now": base + first + n * 0.01,
+                "day": DAY,
+                "article_id": 7,
+            }
+            for n in range(count)
+        ]
+
+    first = views(0, 1100)
+    again = views(12, 1100) + views(24, 200)  # the 200: a third view a minute
+
+    reference = fresh()
+    expected = [_reference_record(conn, reference, e) for e in first + again]
+
+    batched = fresh()
+    results = store.record_many(conn, first) + store.record_many(conn, again)
+
+    assert results == expected == [1] * 1100 + [0] * 1100 + [-1] * 200
+    assert _everything(conn, batched) == _everything(conn, reference)
