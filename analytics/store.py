@@ -14,8 +14,9 @@ the site (``portal.Site``) the page view was for:
 - ``rate:<minute>``: hash address hash -> page views from that client address in
   that minute, for the whole installation (docs/analytics.md).
 - ``new:<hour>``: hash address hash -> new visitors (no valid cookie) from that
-  address in that hour, for the whole installation; past ``ANALYTICS_NEW_VISITORS_PER_HOUR`` a new
-  visitor is counted as the address's fallback visitor
+  address in that hour, for the whole installation; past
+  ``ANALYTICS_NEW_VISITORS_PER_HOUR`` a new visitor is counted as the address's
+  fallback visitor
   (``portal.visitor.address_visitor``). Decided here, in the batch, so the
   request makes no round trip for it.
 """
