@@ -4,7 +4,8 @@
 #
 #   bench/counting.sh                  # 15 s per run
 #   DURATION=5s bench/counting.sh
-#   ROUNDS=3 bench/counting.sh         # alternate the modes three times, keep the best
+#   ROUNDS=3 bench/counting.sh         # alternate the modes three times: the best of
+#                                      # each, and the mean of the rounds' on/off ratios
 #
 # Three runs against the same page (served from the shared page cache, as readers
 # get it): counting off (DJANGO_ANALYTICS_ENABLED=0), counting on with Redis (the
@@ -139,11 +140,25 @@ ON_REDIS=$(best "${ON_REDISES[@]}")
 ON_DB=$(best "${ON_DBS[@]}")
 "$PY" manage.py flush_counters >/dev/null
 
-"$PY" - "$OFF" "$ON_REDIS" "$ON_DB" <<'PYEOF'
+"$PY" - "$OFF" "$ON_REDIS" "$ON_DB" "${OFFS[*]}" "${ON_REDISES[*]}" <<'PYEOF'
+import statistics
 import sys
 
-off, on_redis, on_db = (float(x) for x in sys.argv[1:])
+off, on_redis, on_db = (float(x) for x in sys.argv[1:4])
 print(f"counting off:              {off:9.1f} req/s")
 print(f"counting on (Redis):       {on_redis:9.1f} req/s  ({(off - on_redis) / off:+.1%} loss)")
 print(f"counting on (database):    {on_db:9.1f} req/s  ({(off - on_db) / off:+.1%} loss)")
+# Each round's on / off pair ran back to back: its ratio is less disturbed by a
+# machine that slows down and speeds up than the best of each mode.
+offs, ons = ([float(x) for x in arg.split()] for arg in sys.argv[4:6])
+ratios = [on / off for on, off in zip(ons, offs)]
+spread = (
+    f" ± {statistics.stdev(ratios) / len(ratios) ** 0.5:.3f} (standard error)"
+    if len(ratios) > 1
+    else ""
+)
+print(
+    f"on (Redis) / off, per round: {' '.join(f'{r:.2f}' for r in ratios)}; "
+    f"mean {statistics.mean(ratios):.3f}{spread}"
+)
 PYEOF
