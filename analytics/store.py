@@ -87,20 +87,10 @@ local function counter(hash_key, ttl, field)
   end
   return entry
 end
-local names = {}
-local function name(kind, period)
-  local full = names[kind .. period]
-  if not full then
-    full = prefix .. ':' .. kind .. ':' .. period
-    names[kind .. period] = full
-  end
-  return full
-end
-
 -- 1. Every counter the batch may touch, read in one HMGET per hash.
 for _, view in ipairs(views) do
-  counter(name('rate', view[8]), 120, view[7])
-  if view[5] ~= '' then counter(name('new', view[9]), 3700, view[7]) end
+  counter(prefix .. ':rate:' .. view[8], 120, view[7])
+  if view[5] ~= '' then counter(prefix .. ':new:' .. view[9], 3700, view[7]) end
 end
 for hash_key, hash in pairs(counters) do
   local fields = hash[3]
@@ -118,13 +108,13 @@ local counted = {}  -- index -> visitor counted (false: rate-limited)
 local wanted = {}   -- site -> {visitor -> true, list of visitors}
 for i, view in ipairs(views) do
   local visitor = view[2]
-  local rate = counter(name('rate', view[8]), 120, view[7])
+  local rate = counter(prefix .. ':rate:' .. view[8], 120, view[7])
   rate[2] = rate[2] + 1
   if rate[1] + rate[2] > limit then
     counted[i] = false
   else
     if view[5] ~= '' then
-      local made = counter(name('new', view[9]), 3700, view[7])
+      local made = counter(prefix .. ':new:' .. view[9], 3700, view[7])
       made[2] = made[2] + 1
       if made[1] + made[2] > cap then visitor = view[5] end
     end
@@ -301,17 +291,16 @@ def record_many(conn, events, day_of=None):
     for event in events:
         now = event["now"]
         minute = int(now // 60)
-        day = event.get("day")
         period = periods.get(minute)
-        if period is None or (day is not None and day != period[0]):
-            period = (day or day_of(now), str(minute), str(minute // 60))
-            periods[minute] = period
+        if period is None:
+            day = day_of(now) if day_of else None
+            period = periods[minute] = (day, str(minute), str(minute // 60))
         article = event.get("article_id")
         add(
             [
                 repr(float(now)),
                 event["visitor_id"],
-                period[0],
+                event.get("day") or period[0],
                 str(article) if article else "",
                 event.get("fallback") or "",
                 str(int(event["site_id"])),
