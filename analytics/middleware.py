@@ -5,11 +5,9 @@ answered from the page cache is counted and a ``304 Not Modified`` made by the
 conditional-GET middleware below it is not.
 """
 
-import functools
 import logging
 import time
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError
 from django.urls import Resolver404, resolve
@@ -18,7 +16,7 @@ from django.utils import timezone
 from portal import visitor
 from portal.current_site import current_site_id
 from portal.memo import Memo
-from portal.net import address_key, keyed_hash
+from portal.net import address_key
 
 from . import conf, selectors, services, store, visitors
 
@@ -31,7 +29,7 @@ ARTICLE_ID_CACHE_SECONDS = 60
 HOUSEKEEPING_SECONDS = 3600
 
 
-def article_id_for(request, path=None):
+def article_id_for(request, path=None, site_id=None):
     """The id of the row whose view count this page adds to, or None.
 
     Which view counts toward which row is declared by the app that owns it
@@ -44,7 +42,8 @@ def article_id_for(request, path=None):
     path = request.path_info if path is None else path
     # Two committees' sites may both have /tin-tuc/hoi-nghi/: the path is read
     # on the request's site.
-    site_id = current_site_id()
+    if site_id is None:
+        site_id = current_site_id()
     now = time.monotonic()
     found = _path_ids.get((site_id, path))
     if found is not None and found[1] > now:
@@ -78,22 +77,6 @@ def _article_id_for_path(path, site_id):
     return rows.values_list("pk", flat=True).first()
 
 
-@functools.lru_cache(maxsize=4096)
-def _rate_id(address, secret_key):
-    """Keyed hash of a client's address key (``portal.net.address_key``: IPv6 by
-    its /64) for the rate limit and the new-visitor cap, memoised: the same readers
-    come back again and again; the secret key is part of the cache key.
-    """
-    return keyed_hash(address, purpose="analytics-rate")[:32]
-
-
-@functools.lru_cache(maxsize=4096)
-def _address_visitor(address, day, secret_key):
-    """``portal.visitor.address_visitor`` memoised per address key and day (the
-    secret key is part of the cache key)."""
-    return visitor.address_visitor_for(address, day)
-
-
 def _today():
     """The local date as text, recomputed once a minute (it is read per view)."""
     minute = int(time.time() // 60)
@@ -122,35 +105,45 @@ class CounterMiddleware:
         return response
 
     def count(self, request, response, path=None):
-        """The request's part of counting: who, from where, which article, queued.
+        """The request's part of counting: who, on which site and article, queued.
 
         Everything that needs Redis or the database (the rate limit, the new-visitor
         cap, the visit and online windows) is decided where the view is recorded,
-        by the sender thread in one batch (``services.pageview_submit``).
+        by the sender thread in one batch (``services.pageview_submit``), and so
+        is everything that follows from the client's address.
         """
         visitor_id, is_new = visitor.identify(request)
-        address = address_key(request)
-        rate_id = _rate_id(address, settings.SECRET_KEY)
-        record = (
-            services.pageview_submit
-            if conf.get("ANALYTICS_ASYNC")
-            else services.pageview_record
-        )
+        site_id = current_site_id()
+        article_id = article_id_for(request, path, site_id)
+        meta = request.META
         try:
-            record(
-                # The site the page belongs to travels with the view (the sender
-                # thread and the flush know no request).
-                site_id=current_site_id(),
-                visitor_id=visitor_id,
-                rate_id=rate_id,
-                article_id=article_id_for(request, path),
-                # Counted instead once this address has brought more new visitors
-                # this hour than an office could: cookie-less or forged-cookie
-                # clients count as one visitor per address and day.
-                fallback=_address_visitor(address, _today(), settings.SECRET_KEY)
-                if is_new
-                else None,
-            )
+            if not (
+                conf.get("ANALYTICS_ASYNC")
+                and services.pageview_submit(
+                    site_id,
+                    visitor_id,
+                    is_new,
+                    article_id,
+                    meta.get("REMOTE_ADDR", ""),
+                    meta.get("HTTP_X_FORWARDED_FOR", ""),
+                )
+            ):
+                rate_id, fallback = services.pageview_ids(
+                    address_key(request), _today() if is_new else None
+                )
+                services.pageview_record(
+                    # The site the page belongs to travels with the view (the
+                    # flush knows no request).
+                    site_id=site_id,
+                    visitor_id=visitor_id,
+                    rate_id=rate_id,
+                    article_id=article_id,
+                    # Counted instead once this address has brought more new
+                    # visitors this hour than an office could: cookie-less or
+                    # forged-cookie clients count as one visitor per address and
+                    # day.
+                    fallback=fallback,
+                )
         except (DatabaseError, InterfaceError) as exc:
             logger.warning("analytics: page view not counted: %s", exc)
         if is_new:

@@ -4,12 +4,13 @@ A counted page view costs the request one ``deque.append`` (atomic under the GIL
 no lock, no wake-up, no system call): the sender thread wakes every
 ``BATCH_INTERVAL`` seconds and sends whatever has queued up in script calls of at
 most ``MAX_BATCH`` views (``store.record_many``), so one Redis round trip carries
-the views of half a second instead of one round trip (and two thread switches)
-per view. Half a second rather than a tenth: on a loaded server the longer
-interval measured about 3% more cached pages per second (docs/performance.md,
-"2d"), and the counter's numbers are only refreshed every few seconds anyway.
-``MAX_BATCH`` keeps one script run to a few milliseconds, so the page cache's
-reads from the same Redis never wait long behind it.
+hundreds of views instead of one round trip (and two thread switches) per view.
+Every wake-up costs a loaded server more than its own work: 0.5 s instead of
+0.1 s measured about 3% more cached pages per second, 2 s instead of 0.5 s
+another 1.4-3.5% (docs/performance.md, "2d" and "2f"). The counter's numbers are
+only refreshed every few seconds anyway. ``MAX_BATCH`` keeps one script run to a
+few milliseconds, so the page cache's reads from the same Redis never wait long
+behind it.
 
 (The flush of Redis counts into the database stays in the middleware, once per
 ``ANALYTICS_FLUSH_SECONDS`` per process: a thread of its own would write through
@@ -19,7 +20,7 @@ runs in.)
 Nothing is lost when the process exits normally: the queue is drained by the
 gunicorn ``worker_exit`` hook (SIGTERM, SIGINT, max-requests restarts) and by
 ``atexit`` otherwise. Only a hard kill (SIGKILL, out-of-memory) can lose the page
-views of the last half second.
+views of that process's last two seconds.
 """
 
 import atexit
@@ -32,7 +33,7 @@ import time
 logger = logging.getLogger(__name__)
 
 MAX_BATCH = 500
-BATCH_INTERVAL = 0.5  # seconds
+BATCH_INTERVAL = 2.0  # seconds
 
 
 class Sender:

@@ -6,6 +6,7 @@ the Redis path a Lua script (INCR/HINCRBY), and the flush adds batches with F()
 expressions inside one transaction, recorded by batch id so none is added twice.
 """
 
+import functools
 import logging
 import random
 import time
@@ -13,6 +14,7 @@ import uuid
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import (
@@ -26,8 +28,10 @@ from django.db import (
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
+from portal import visitor
 from portal.current_site import current_site_id
 from portal.memo import Memo
+from portal.net import address_keyer, keyed_hash
 from portal.site_models import Site, default_site_id
 
 from . import conf, store
@@ -188,8 +192,9 @@ def pageview_record(
     )
 
 
-def _send_events(events):
+def _send_events(views):
     """Sender thread: one script call to Redis, or the database if Redis fails."""
+    events = _events_of(views)
     conn = store.client()
     if conn is not None:
         try:
@@ -205,10 +210,8 @@ def _send_events(events):
                 rate_id=event["rate_id"],
                 article_id=event["article_id"],
                 now=event["now"],
-                day=date.fromisoformat(
-                    event.get("day") or _local_day_text(event["now"])
-                ),
-                fallback=event.get("fallback"),
+                day=date.fromisoformat(_local_day_text(event["now"])),
+                fallback=event["fallback"],
             )
     except (DatabaseError, InterfaceError) as exc:
         logger.warning("analytics: %d page views not counted: %s", len(events), exc)
@@ -216,41 +219,90 @@ def _send_events(events):
         close_old_connections()
 
 
+def _events_of(views):
+    """Queued page views (``pageview_submit``) as ``store.record_many`` takes
+    them: the client's address key and what follows from it (``pageview_ids``)
+    are worked out here, in the sender thread, from the raw address headers."""
+    address_key_of = address_keyer()
+    secret_key = settings.SECRET_KEY
+    events = []
+    for now, site_id, visitor_id, is_new, article_id, remote, forwarded in views:
+        address = address_key_of(remote, forwarded)
+        events.append(
+            {
+                "site_id": site_id,
+                "visitor_id": visitor_id,
+                "rate_id": _rate_id(address, secret_key),
+                "now": now,
+                "article_id": article_id,
+                "fallback": _address_visitor(address, _local_day_text(now), secret_key)
+                if is_new
+                else None,
+            }
+        )
+    return events
+
+
+def pageview_ids(address, day=None):
+    """(rate id, fallback visitor) of a client's address key (``portal.net``).
+
+    The rate id is the keyed hash the rate limit and the new-visitor cap count
+    by. The fallback, asked for a new visitor with the local ``day``, is the
+    address's visitor of that day (``portal.visitor.address_visitor_for``),
+    counted instead once the address is past its hourly new-visitor cap;
+    otherwise None.
+    """
+    secret_key = settings.SECRET_KEY
+    return (
+        _rate_id(address, secret_key),
+        None if day is None else _address_visitor(address, day, secret_key),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _rate_id(address, secret_key):
+    """Memoised per address key (the same readers come back again and again);
+    the secret key is part of the cache key."""
+    return keyed_hash(address, purpose="analytics-rate")[:32]
+
+
+@functools.lru_cache(maxsize=4096)
+def _address_visitor(address, day, secret_key):
+    return visitor.address_visitor_for(address, day)
+
+
 _sender = Sender(_send_events)
 
 
-def pageview_submit(
-    *, visitor_id, rate_id, article_id=None, now=None, fallback=None, site_id=None
-):
+def pageview_submit(site_id, visitor_id, is_new, article_id, remote, forwarded):
     """Count one page view without waiting: queued for the sender thread.
 
-    The site (default: the current site) is taken now, in the request, and
-    travels with the page view.
+    Returns False, having queued nothing, when Redis is down or not configured:
+    the caller counts the view with ``pageview_record`` then.
 
-    Used by the middleware when Redis is configured and ANALYTICS_ASYNC is on; the
-    page view is counted exactly as by ``pageview_record``, a moment later. The
-    request's part is building one dict and appending it to a queue.
+    The request's part is one tuple of what it alone knows: the site (``None``:
+    the current one), the visitor and whether the cookie is new, the article,
+    and the client's address headers (``REMOTE_ADDR``, ``X-Forwarded-For``).
+    The sender thread works out the rest (``_event_of``) and counts the view
+    exactly as ``pageview_record`` would, a moment later. Everything the request
+    thread runs competes with the page itself for the processor, with its caches
+    full of the page's own code; the sender does the same work for hundreds of
+    views in one loop (docs/performance.md, "2f").
     """
     if store.client() is None:
-        return pageview_record(
-            visitor_id=visitor_id,
-            rate_id=rate_id,
-            article_id=article_id,
-            now=now,
-            fallback=fallback,
-            site_id=site_id,
-        )
+        return False
     _sender.submit(
-        {
-            "site_id": _site_id(site_id),
-            "visitor_id": visitor_id,
-            "rate_id": rate_id,
-            "now": time.time() if now is None else now,
-            "article_id": article_id,
-            "fallback": fallback,
-        }
+        (
+            time.time(),
+            site_id or _site_id(),
+            visitor_id,
+            is_new,
+            article_id,
+            remote,
+            forwarded,
+        )
     )
-    return None
+    return True
 
 
 def pageviews_drain(timeout=10.0):

@@ -77,6 +77,12 @@ def is_bot(user_agent):
 
 
 def is_prefetch(meta):
+    if not (
+        PREFETCH_HEADERS[0] in meta
+        or PREFETCH_HEADERS[1] in meta
+        or PREFETCH_HEADERS[2] in meta
+    ):
+        return False  # what nearly every request gets: no header to read
     for header in PREFETCH_HEADERS:
         value = meta.get(header, "")
         if "prefetch" in value.lower() or "prerender" in value.lower():
@@ -127,8 +133,16 @@ def is_page_view(request, response):
         return False
     if not response.get("Content-Type", "").startswith("text/html"):
         return False
-    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
-    if request.path.startswith(excluded_prefixes(urlconf)):
+    urlconf = getattr(request, "urlconf", None)
+    try:
+        prefixes = _prefixes[urlconf]
+    except KeyError:
+        # None (the root URLconf) is kept under its own key too: reading
+        # settings.ROOT_URLCONF costs more than the rest of this function.
+        prefixes = _prefixes[urlconf] = excluded_prefixes(
+            urlconf or settings.ROOT_URLCONF
+        )
+    if request.path.startswith(prefixes):
         return False
     if is_prefetch(request.META):
         return False

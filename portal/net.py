@@ -37,13 +37,31 @@ def client_ip(request):
 
 def address_key(request) -> str:
     """The key every per-address rule counts by (see the module docstring)."""
-    count, forwarded = _forwarded(request)
-    return _address_key(
-        request.META.get("REMOTE_ADDR", "") or "",
-        forwarded,
-        count,
-        settings.IPV6_PREFIX_LENGTH,
+    meta = request.META
+    return address_key_of(
+        meta.get("REMOTE_ADDR", ""), meta.get("HTTP_X_FORWARDED_FOR", "")
     )
+
+
+def address_key_of(remote, forwarded) -> str:
+    """``address_key`` of a request's ``REMOTE_ADDR`` and ``X-Forwarded-For``
+    values (for work done after the request, e.g. by the visitor counter's
+    sender thread)."""
+    return address_keyer()(remote, forwarded)
+
+
+def address_keyer():
+    """``address_key_of`` with the settings it depends on read once, for a loop
+    over many requests' values."""
+    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    prefix_length = settings.IPV6_PREFIX_LENGTH
+
+    def key_of(remote, forwarded):
+        # The header matters only through trusted proxies.
+        forwarded = (forwarded or "") if count > 0 else ""
+        return _address_key(remote or "", forwarded, count, prefix_length)
+
+    return key_of
 
 
 def _forwarded(request):

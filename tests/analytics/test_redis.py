@@ -201,6 +201,32 @@ def test_with_the_background_sender_a_returning_reader_keeps_every_rule(
     assert article.view_count == 1
 
 
+@pytest.mark.usefixtures("one_rate_window")
+def test_with_the_background_sender_cookieless_clients_count_by_their_real_address(
+    client, use_redis, settings
+):
+    """A client that never keeps the cookie is a new visitor on every page; past
+    the hourly cap its address's visitor of the day counts instead. The sender
+    thread works this out from the request's own address headers (the client's
+    address behind the trusted proxy), as the request itself would."""
+    settings.ANALYTICS_ASYNC = True
+    settings.ANALYTICS_NEW_VISITORS_PER_HOUR = 2
+    settings.TRUSTED_PROXY_COUNT = 1
+    for address in ["203.0.113.7"] * 5 + ["198.51.100.9"] * 3:
+        client.cookies.clear()
+        response = client.get(
+            PAGE, HTTP_USER_AGENT=BROWSER_UA, HTTP_X_FORWARDED_FOR=address
+        )
+        assert response.status_code == 200
+        assert "pv" in response.cookies  # each was offered a cookie
+
+    services.pageviews_drain()
+    services.counts_flush()
+
+    # Each address: two new visitors, then its one visitor of the day (one visit).
+    assert stored_totals() == (8, 3 + 3)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_background_sender_falls_back_to_the_database(reader, settings):
     settings.ANALYTICS_ASYNC = True
