@@ -223,11 +223,11 @@ def _events_of(views):
     """Queued page views (``pageview_submit``) as ``store.record_many`` takes
     them: the client's address key and what follows from it (``pageview_ids``)
     are worked out here, in the sender thread, from the raw address headers."""
-    address_key_of = address_keyer()
+    address_key = address_keyer()
     secret_key = settings.SECRET_KEY
     events = []
     for now, site_id, visitor_id, is_new, article_id, remote, forwarded in views:
-        address = address_key_of(remote, forwarded)
+        address = address_key(remote, forwarded)
         events.append(
             {
                 "site_id": site_id,

@@ -38,21 +38,16 @@ def client_ip(request):
 def address_key(request) -> str:
     """The key every per-address rule counts by (see the module docstring)."""
     meta = request.META
-    return address_key_of(
+    return address_keyer()(
         meta.get("REMOTE_ADDR", ""), meta.get("HTTP_X_FORWARDED_FOR", "")
     )
 
 
-def address_key_of(remote, forwarded) -> str:
-    """``address_key`` of a request's ``REMOTE_ADDR`` and ``X-Forwarded-For``
-    values (for work done after the request, e.g. by the visitor counter's
-    sender thread)."""
-    return address_keyer()(remote, forwarded)
-
-
 def address_keyer():
-    """``address_key_of`` with the settings it depends on read once, for a loop
-    over many requests' values."""
+    """``address_key`` as a function of a request's ``REMOTE_ADDR`` and
+    ``X-Forwarded-For`` values, with the settings it depends on read once: for
+    work done after the requests (the visitor counter's sender thread), over
+    many of them."""
     count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     prefix_length = settings.IPV6_PREFIX_LENGTH
 
