@@ -11,7 +11,6 @@ import time
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError
 from django.urls import Resolver404, resolve
-from django.utils import timezone
 
 from portal import visitor
 from portal.current_site import current_site_id
@@ -77,17 +76,6 @@ def _article_id_for_path(path, site_id):
     return rows.values_list("pk", flat=True).first()
 
 
-def _today():
-    """The local date as text, recomputed once a minute (it is read per view)."""
-    minute = int(time.time() // 60)
-    if _day[0] != minute:
-        _day[:] = [minute, timezone.localdate().isoformat()]
-    return _day[1]
-
-
-_day = [None, ""]
-
-
 class CounterMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -129,7 +117,7 @@ class CounterMiddleware:
                 )
             ):
                 rate_id, fallback = services.pageview_ids(
-                    address_key(request), _today() if is_new else None
+                    address_key(request), time.time() if is_new else None
                 )
                 services.pageview_record(
                     # The site the page belongs to travels with the view (the

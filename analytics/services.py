@@ -227,35 +227,39 @@ def _events_of(views):
     secret_key = settings.SECRET_KEY
     events = []
     for now, site_id, visitor_id, is_new, article_id, remote, forwarded in views:
-        address = address_key(remote, forwarded)
+        rate_id, fallback = pageview_ids(
+            address_key(remote, forwarded), now if is_new else None, secret_key
+        )
         events.append(
             {
                 "site_id": site_id,
                 "visitor_id": visitor_id,
-                "rate_id": _rate_id(address, secret_key),
+                "rate_id": rate_id,
                 "now": now,
                 "article_id": article_id,
-                "fallback": _address_visitor(address, _local_day_text(now), secret_key)
-                if is_new
-                else None,
+                "fallback": fallback,
             }
         )
     return events
 
 
-def pageview_ids(address, day=None):
+def pageview_ids(address, new_at=None, secret_key=None):
     """(rate id, fallback visitor) of a client's address key (``portal.net``).
 
     The rate id is the keyed hash the rate limit and the new-visitor cap count
-    by. The fallback, asked for a new visitor with the local ``day``, is the
-    address's visitor of that day (``portal.visitor.address_visitor_for``),
+    by. The fallback, asked for with the time of a new visitor's view, is the
+    address's visitor of that local day (``portal.visitor.address_visitor_for``),
     counted instead once the address is past its hourly new-visitor cap;
-    otherwise None.
+    otherwise None. ``secret_key``: ``settings.SECRET_KEY`` read once by a caller
+    that loops.
     """
-    secret_key = settings.SECRET_KEY
+    if secret_key is None:
+        secret_key = settings.SECRET_KEY
     return (
         _rate_id(address, secret_key),
-        None if day is None else _address_visitor(address, day, secret_key),
+        None
+        if new_at is None
+        else _address_visitor(address, _local_day_text(new_at), secret_key),
     )
 
 
@@ -283,7 +287,7 @@ def pageview_submit(site_id, visitor_id, is_new, article_id, remote, forwarded):
     The request's part is one tuple of what it alone knows: the site (``None``:
     the current one), the visitor and whether the cookie is new, the article,
     and the client's address headers (``REMOTE_ADDR``, ``X-Forwarded-For``).
-    The sender thread works out the rest (``_event_of``) and counts the view
+    The sender thread works out the rest (``_events_of``) and counts the view
     exactly as ``pageview_record`` would, a moment later. Everything the request
     thread runs competes with the page itself for the processor, with its caches
     full of the page's own code; the sender does the same work for hundreds of
