@@ -12,7 +12,8 @@
 # sender thread's one script call per batch), counting on without Redis (database
 # upserts). The per-address rate limit is lifted so that every request is counted
 # in full. Each run also logs the CPU per request of the workers' request threads,
-# of their sender threads and of Redis (from /proc), where counting's cost can hide.
+# of their sender threads and of Redis, and the machine's idle time (from /proc),
+# where counting's cost can hide.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -71,7 +72,7 @@ print('end')
 " >"$WORK/readers.lua"
 
 # CPU ticks so far: the workers' request threads, their other threads (the
-# sender), and Redis. Each run logs them per request: where counting's cost goes.
+# sender), Redis, and the machine's idle time. Each run logs them per request: where counting's cost goes.
 ticks() {  # ticks <gunicorn pid>
   local main=0 other=0 redis=0 worker task
   for worker in $(pgrep -P "$1"); do
@@ -86,7 +87,9 @@ ticks() {  # ticks <gunicorn pid>
   for task in $(pgrep -x redis-server); do
     redis=$((redis + $(awk '{print $14 + $15}' /proc/"$task"/stat)))
   done
-  echo "$main $other $redis"
+  # The whole machine's idle time (idle + iowait): processors left waiting,
+  # e.g. on Redis while it runs a batch, cost pages without costing CPU.
+  echo "$main $other $redis $(awk '/^cpu / {print $5 + $6}' /proc/stat)"
 }
 
 free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -112,11 +115,11 @@ run() {  # run <label> <DJANGO_ANALYTICS_ENABLED> <DJANGO_ANALYTICS_REDIS_URL>
 import sys
 
 label, rps, seconds, hz = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
-before, after = sys.argv[5:8], sys.argv[8:11]
+before, after = sys.argv[5:9], sys.argv[9:13]
 ms = [(int(b) - int(a)) * 1000 / hz / (rps * seconds) for a, b in zip(before, after)]
 print(
     f"==> {label}: {rps:.0f} req/s; CPU ms per request: request threads {ms[0]:.3f}, "
-    f"sender threads {ms[1]:.3f}, Redis {ms[2]:.3f}"
+    f"sender threads {ms[1]:.3f}, Redis {ms[2]:.3f}; machine idle {ms[3]:.3f}"
 )
 PYEOF
   kill -TERM "$pid"
