@@ -161,8 +161,8 @@ def test_gunicorn_workers_count_exactly_and_flush_on_sigterm(
         # Most pages came from the shared page cache, and were counted all the same.
         assert [cache for _status, cache in answers].count("hit") >= 150
         if count_in_redis:
-            # Counted in Redis (once each worker's sender has woken: every half
-            # second), not yet in the database.
+            # Counted in Redis (once each worker's sender has woken: every
+            # analytics.sender.BATCH_INTERVAL), not yet in the database.
             pending = "{" + prefix + "}:pending:" + str(article.site_id)
             deadline = time.monotonic() + 5
             while not conn.exists(pending) and time.monotonic() < deadline:

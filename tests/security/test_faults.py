@@ -17,6 +17,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import override_settings
 
+from analytics.sender import BATCH_INTERVAL
 from bulletins.models import Article
 from portal.net import keyed_hash
 from portal.security import STORAGE_MESSAGE
@@ -328,7 +329,11 @@ def test_redis_stopped_while_the_site_runs(site, redis_server):
         )
         assert down == Counter({200: 20}), (down, site.log_tail())
         redis_server.start()
-        assert redis_server.client().dbsize() == 0
+        # Page views queued in a worker before or during the outage may still
+        # reach the new Redis at its sender's next wake-up (counted, not lost);
+        # what is checked next is that new page views are counted there.
+        time.sleep(BATCH_INTERVAL + 0.5)
+        redis_server.client().flushdb()
 
         def counting_again():
             site.request("GET", "/")
