@@ -72,7 +72,8 @@ print('end')
 " >"$WORK/readers.lua"
 
 # CPU ticks so far: the workers' request threads, their other threads (the
-# sender), Redis, and the machine's idle time. Each run logs them per request: where counting's cost goes.
+# sender), Redis, and the machine's idle time. Each run logs them per request:
+# where counting's cost goes.
 ticks() {  # ticks <gunicorn pid>
   local main=0 other=0 redis=0 worker task
   for worker in $(pgrep -P "$1"); do
