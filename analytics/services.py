@@ -198,20 +198,20 @@ def _send_events(views):
     conn = store.client()
     if conn is not None:
         try:
-            store.record_many(conn, events, day_of=_local_day_text)
+            store.record_views(conn, events, day_of=_local_day_text)
             return
         except store.RedisError as exc:
             store.mark_down(exc)
     try:
-        for event in events:
+        for now, site_id, visitor_id, rate_id, article_id, fallback, _day in events:
             _pageview_record_db(
-                site_id=event["site_id"],
-                visitor_id=event["visitor_id"],
-                rate_id=event["rate_id"],
-                article_id=event["article_id"],
-                now=event["now"],
-                day=date.fromisoformat(_local_day_text(event["now"])),
-                fallback=event["fallback"],
+                site_id=site_id,
+                visitor_id=visitor_id,
+                rate_id=rate_id,
+                article_id=article_id,
+                now=now,
+                day=date.fromisoformat(_local_day_text(now)),
+                fallback=fallback,
             )
     except (DatabaseError, InterfaceError) as exc:
         logger.warning("analytics: %d page views not counted: %s", len(events), exc)
@@ -220,26 +220,18 @@ def _send_events(views):
 
 
 def _events_of(views):
-    """Queued page views (``pageview_submit``) as ``store.record_many`` takes
+    """Queued page views (``pageview_submit``) as ``store.record_views`` takes
     them: the client's address key and what follows from it (``pageview_ids``)
     are worked out here, in the sender thread, from the raw address headers."""
     address_key = address_keyer()
     secret_key = settings.SECRET_KEY
     events = []
+    add = events.append
     for now, site_id, visitor_id, is_new, article_id, remote, forwarded in views:
         rate_id, fallback = pageview_ids(
             address_key(remote, forwarded), now if is_new else None, secret_key
         )
-        events.append(
-            {
-                "site_id": site_id,
-                "visitor_id": visitor_id,
-                "rate_id": rate_id,
-                "now": now,
-                "article_id": article_id,
-                "fallback": fallback,
-            }
-        )
+        add((now, site_id, visitor_id, rate_id, article_id, fallback, None))
     return events
 
 

@@ -21,8 +21,7 @@ the site (``portal.Site``) the page view was for:
   request makes no round trip for it.
 """
 
-import json
-
+import msgpack
 import redis
 from redis.exceptions import RedisError
 
@@ -33,10 +32,12 @@ from . import conf
 # Counts a batch of page views, in order, in one call (one EVALSHA per batch).
 # KEYS: the set of sites (every key of the script shares its hash slot: they all
 # start with the prefix, "{analytics}" by default, a Redis Cluster hash tag).
-# ARGV: visit window, rate limit, new-visitor cap, key prefix, then the batch as
-# JSON, one array per page view: time (text), visitor, day, article ('' for
-# none), fallback visitor ('' for a returning reader), site, rate id, minute and
-# hour of the time (the rate and new-visitor windows).
+# ARGV: visit window, rate limit, new-visitor cap, key prefix, then the batch in
+# MessagePack (encoded and decoded in C on both sides: a third of JSON's cost in
+# the sender, a little less in Redis), one array per page view: time (a float),
+# visitor, day, article ('' for none), fallback visitor ('' for a returning
+# reader), site, rate id, minute and hour of the time (the rate and new-visitor
+# windows). No nil anywhere: it would leave a hole in the script's arrays.
 # Returns one character per page view: "1" = it started a visit, "0" = not,
 # "-" = rate-limited (one reply to read, not one number per view).
 #
@@ -52,7 +53,7 @@ local window = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
 local cap = tonumber(ARGV[3])
 local prefix = ARGV[4]
-local views = cjson.decode(ARGV[5])
+local views = cmsgpack.unpack(ARGV[5])
 -- A visitor's last page view is its score in the site's online set, which keeps
 -- an hour and at least a visit window (with room for late arrivals).
 local keep = math.max(3600, window + 600)
@@ -87,10 +88,25 @@ local function counter(hash_key, ttl, field)
   end
   return entry
 end
--- 1. Every counter the batch may touch, read in one HMGET per hash.
-for _, view in ipairs(views) do
-  counter(prefix .. ':rate:' .. view[8], 120, view[7])
-  if view[5] ~= '' then counter(prefix .. ':new:' .. view[9], 3700, view[7]) end
+-- 1. Every counter the batch may touch, read in one HMGET per hash. Each view's
+-- entries are kept for step 2, each window's hash key is made once.
+local rate_keys, new_keys = {}, {}
+local rates, mades = {}, {}
+for i, view in ipairs(views) do
+  local rate_key = rate_keys[view[8]]
+  if not rate_key then
+    rate_key = prefix .. ':rate:' .. view[8]
+    rate_keys[view[8]] = rate_key
+  end
+  rates[i] = counter(rate_key, 120, view[7])
+  if view[5] ~= '' then
+    local new_key = new_keys[view[9]]
+    if not new_key then
+      new_key = prefix .. ':new:' .. view[9]
+      new_keys[view[9]] = new_key
+    end
+    mades[i] = counter(new_key, 3700, view[7])
+  end
 end
 for hash_key, hash in pairs(counters) do
   local fields = hash[3]
@@ -108,13 +124,13 @@ local counted = {}  -- index -> visitor counted (false: rate-limited)
 local wanted = {}   -- site -> {visitor -> true, list of visitors}
 for i, view in ipairs(views) do
   local visitor = view[2]
-  local rate = counter(prefix .. ':rate:' .. view[8], 120, view[7])
+  local rate = rates[i]
   rate[2] = rate[2] + 1
   if rate[1] + rate[2] > limit then
     counted[i] = false
   else
-    if view[5] ~= '' then
-      local made = counter(prefix .. ':new:' .. view[9], 3700, view[7])
+    local made = mades[i]
+    if made then
       made[2] = made[2] + 1
       if made[1] + made[2] > cap then visitor = view[5] end
     end
@@ -150,7 +166,7 @@ end
 
 -- 4. Visits, views and article views, view by view.
 local pending, newest = {}, {}
-local day_fields = {}
+local day_fields, article_fields = {}, {}
 for i, view in ipairs(views) do
   local visitor = counted[i]
   if not visitor then
@@ -176,7 +192,12 @@ for i, view in ipairs(views) do
     counts[fields[1]] = (counts[fields[1]] or 0) + 1
     if started == 1 then counts[fields[2]] = (counts[fields[2]] or 0) + 1 end
     if article ~= '' then
-      counts['a:' .. article] = (counts['a:' .. article] or 0) + 1
+      local field = article_fields[article]
+      if not field then
+        field = 'a:' .. article
+        article_fields[article] = field
+      end
+      counts[field] = (counts[field] or 0) + 1
     end
     if (not newest[site]) or now > newest[site] then newest[site] = now end
     results[i] = started == 1 and '1' or '0'
@@ -280,34 +301,66 @@ def record_many(conn, events, day_of=None):
     """Count several page views, in order, in one round trip (one script call).
 
     Each event names its site (``site_id``) and its local day (``day``), or
-    ``day_of(now)`` gives the day. The texts that only change with the minute
-    (the day, the minute and hour windows) are worked out once per minute of
-    the batch: the sender thread runs this for every page view of the site."""
-    if not events:
+    ``day_of(now)`` gives the day."""
+    return record_views(
+        conn,
+        [
+            (
+                event["now"],
+                event["site_id"],
+                event["visitor_id"],
+                event["rate_id"],
+                event.get("article_id"),
+                event.get("fallback"),
+                event.get("day"),
+            )
+            for event in events
+        ],
+        day_of,
+    )
+
+
+def record_views(conn, views, day_of=None):
+    """``record_many`` of views as tuples: (time, site, visitor, rate id,
+    article or None, fallback or None, local day or None for ``day_of(time)``).
+
+    The sender thread runs this for every page view of the site: the texts that
+    only change with the minute (the day, the minute and hour windows) are
+    worked out once per minute of the batch, each site's and article's once."""
+    if not views:
         return []
-    views = []
-    add = views.append
+    rows = []
+    add = rows.append
     periods = {}  # minute -> (day, minute, hour) as text
-    for event in events:
-        now = event["now"]
+    sites, articles = {}, {None: ""}  # id -> text
+    for now, site_id, visitor_id, rate_id, article_id, fallback, day in views:
         minute = int(now // 60)
         period = periods.get(minute)
         if period is None:
-            day = day_of(now) if day_of else None
-            period = periods[minute] = (day, str(minute), str(minute // 60))
-        article = event.get("article_id")
+            period = periods[minute] = (
+                day_of(now) if day_of else None,
+                str(minute),
+                str(minute // 60),
+            )
+        site = sites.get(site_id)
+        if site is None:
+            site = sites[site_id] = str(int(site_id))
+        article = articles.get(article_id)
+        if article is None:
+            article = articles[article_id] = str(article_id) if article_id else ""
         add(
-            [
-                repr(float(now)),
-                event["visitor_id"],
-                event.get("day") or period[0],
-                str(article) if article else "",
-                event.get("fallback") or "",
-                str(int(event["site_id"])),
-                event["rate_id"],
+            (
+                # A float64 in the batch: the script reads the same double.
+                float(now),
+                visitor_id,
+                day or period[0],
+                article,
+                fallback or "",
+                site,
+                rate_id,
                 period[1],
                 period[2],
-            ]
+            )
         )
     script = _script(conn, "record", RECORD_SCRIPT)
     results = script(
@@ -317,7 +370,7 @@ def record_many(conn, events, day_of=None):
             conf.get("ANALYTICS_RATE_LIMIT"),
             conf.get("ANALYTICS_NEW_VISITORS_PER_HOUR"),
             conf.get("ANALYTICS_REDIS_PREFIX"),
-            json.dumps(views, separators=(",", ":")),
+            msgpack.packb(rows),
         ],
         client=conn,
     )

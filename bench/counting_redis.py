@@ -50,22 +50,29 @@ def main():
     conn.flushdb()
 
     readers = [uuid.uuid4().hex for _ in range(args.readers)]
-    addresses = [uuid.uuid4().hex for _ in range(args.addresses)]
+    # Client addresses as the request queues them (REMOTE_ADDR): the sender
+    # works out each one's rate id.
+    addresses = [
+        f"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}" for i in range(args.addresses)
+    ]
     start = time.time()
     batches = []
     for b in range(args.batches):
         batch = []
         for i in range(BATCH):
             n = b * BATCH + i
+            # What ``services.pageview_submit`` queues: time, site, visitor,
+            # whether the cookie is new, article, REMOTE_ADDR, X-Forwarded-For.
             batch.append(
-                {
-                    "site_id": 1,
-                    "visitor_id": readers[n % len(readers)],
-                    "rate_id": addresses[n % len(addresses)],
-                    "now": start + b * 0.5 + i / (2 * BATCH),
-                    "article_id": 5,
-                    "fallback": None,
-                }
+                (
+                    start + b * 0.5 + i / (2 * BATCH),
+                    1,
+                    readers[n % len(readers)],
+                    False,
+                    5,
+                    addresses[n % len(addresses)],
+                    "",
+                )
             )
         batches.append(batch)
 

@@ -66,22 +66,16 @@ def _forwarded(request):
 
 
 # Both memoised on the raw header values: the same readers come back again and
-# again, and a counted page view then parses no address at all.
+# again, and a counted page view then parses no address at all. A new address is
+# parsed once (``_parsed_client_ip``).
 @functools.lru_cache(maxsize=4096)
 def _client_ip(remote, forwarded, count):
-    if count > 0:
-        hops = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if len(hops) >= count:
-            remote = hops[-count]
-    try:
-        return str(ipaddress.ip_address(remote))
-    except ValueError:
-        return "0.0.0.0"
+    return str(_parsed_client_ip(remote, forwarded, count))
 
 
 @functools.lru_cache(maxsize=4096)
 def _address_key(remote, forwarded, count, prefix_length):
-    ip = ipaddress.ip_address(_client_ip(remote, forwarded, count))
+    ip = _parsed_client_ip(remote, forwarded, count)
     if ip.version == 4:
         return str(ip)
     if ip.ipv4_mapped is not None:
@@ -89,11 +83,30 @@ def _address_key(remote, forwarded, count, prefix_length):
     return str(ipaddress.ip_network((ip, prefix_length), strict=False))
 
 
+def _parsed_client_ip(remote, forwarded, count):
+    if count > 0:
+        hops = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if len(hops) >= count:
+            remote = hops[-count]
+    try:
+        return ipaddress.ip_address(remote)
+    except ValueError:
+        return ipaddress.IPv4Address(0)
+
+
 def keyed_hash(*parts, purpose):
     """HMAC-SHA256 of ``parts`` under a key derived from SECRET_KEY and ``purpose``."""
-    key = hashlib.sha256(f"{purpose}:{settings.SECRET_KEY}".encode()).digest()
     message = "\x1f".join(str(p) for p in parts).encode("utf-8", "replace")
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+    return hmac.digest(
+        _purpose_key(purpose, settings.SECRET_KEY), message, "sha256"
+    ).hex()
+
+
+@functools.lru_cache(maxsize=64)
+def _purpose_key(purpose, secret_key):
+    """The HMAC key of one purpose: derived once per process (a rotated
+    SECRET_KEY is part of the memo's key)."""
+    return hashlib.sha256(f"{purpose}:{secret_key}".encode()).digest()
 
 
 def ip_hash(request, *, purpose):

@@ -1,9 +1,12 @@
 """The client address used for rate limits and login lockout."""
 
+import hashlib
+import hmac
+
 import pytest
 from django.test import RequestFactory
 
-from portal.net import client_ip, ip_hash
+from portal.net import client_ip, ip_hash, keyed_hash
 
 rf = RequestFactory()
 
@@ -50,3 +53,19 @@ def test_raw_addresses_are_hashed_not_stored(settings):
     assert "192.0.2.1" not in value
     assert len(value) == 64
     assert ip_hash(request(), purpose="login-lockout") != value
+
+
+def test_keyed_hashes_keep_their_values_and_follow_the_secret_key(settings):
+    # Visitor cookies, poll vote keys and rate ids made by an earlier version
+    # stay valid: HMAC-SHA256 under sha256("<purpose>:<SECRET_KEY>"), parts
+    # joined by \x1f.
+    settings.SECRET_KEY = "first-secret"
+    first = keyed_hash("192.0.2.1", 7, purpose="polls.vote")
+    key = hashlib.sha256(b"polls.vote:first-secret").digest()
+    assert first == hmac.new(key, b"192.0.2.1\x1f7", hashlib.sha256).hexdigest()
+    assert keyed_hash("192.0.2.1", 7, purpose="polls.visitor") != first
+    # A new secret key makes new hashes at once, in the same process.
+    settings.SECRET_KEY = "second-secret"
+    assert keyed_hash("192.0.2.1", 7, purpose="polls.vote") != first
+    settings.SECRET_KEY = "first-secret"
+    assert keyed_hash("192.0.2.1", 7, purpose="polls.vote") == first
