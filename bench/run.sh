@@ -6,13 +6,14 @@
 #   SIZES="demo" bench/run.sh             # demo data only (with storm and front cache)
 #   DURATION=5s bench/run.sh              # shorter wrk runs (default 7s)
 #   BENCH_FRESH=1 bench/run.sh            # rebuild the databases (else reused)
+#   COUNTING_ROUNDS=6 bench/run.sh        # more on/off pairs of the cached article (default 2)
 #
 # Rows, at each size:
 #   bare Django template view (bench/urls.py), the yardstick of every ratio
 #   article and home served from the page cache, counting off and on (500 returning
 #     readers' signed visitor cookies, in turn; the per-address rate limit lifted so
-#     every view is counted in full); the article's on/off pair twice, alternating,
-#     and the two ratios summed up below the table
+#     every view is counted in full); the article's on/off pair COUNTING_ROUNDS
+#     times, alternating, and the ratios with their mean below the table
 #   article, junk query parameters and junk cookies (a new utm_source/fbclid and
 #     new tracking cookies on every request)
 #   article and home misses: the page cache off (DJANGO_PAGE_CACHE=0), every request
@@ -35,6 +36,9 @@ ROOT=$(pwd)
 SIZES=${SIZES:-demo 10000 100000}
 DURATION=${DURATION:-7s}
 CONNECTIONS=${CONNECTIONS:-16}
+# Pairs of cached-article runs, counting on then off, at each size (goal 1 of
+# issue 19 is their mean ratio; single pairs spread by a few percent).
+COUNTING_ROUNDS=${COUNTING_ROUNDS:-2}
 THREADS=${THREADS:-2}
 PG_URL=${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432}
 BENCH_DB=${BENCH_DB:-portal_bench_perf}
@@ -282,16 +286,26 @@ for SIZE in $SIZES; do
   start_server 1 0
   measure "article, cached, counting off" "$ARTICLE"
   OFF1=$LAST_RPS
-  # Counting on and off once more, alternating: the pair that decides whether
-  # counting is free, less at the mercy of the machine's other work.
-  start_server 1 1
-  measure "article, cached, counting on (round 2)" "$ARTICLE"
-  ON2=$LAST_RPS
-  start_server 1 0
-  measure "article, cached, counting off (round 2)" "$ARTICLE"
-  OFF2=$LAST_RPS
-  COUNTING+=("$(awk -v s="$SIZE" -v a="$ON1" -v b="$OFF1" -v c="$ON2" -v d="$OFF2" \
-    'BEGIN { printf "- %s: %.2f and %.2f (mean %.2f)", s, a / b, c / d, (a / b + c / d) / 2 }')")
+  # Counting on and off again, alternating (COUNTING_ROUNDS pairs in all): the
+  # pairs that decide whether counting is free, less at the mercy of the
+  # machine's other work.
+  RATIOS=("$(awk -v a="$ON1" -v b="$OFF1" 'BEGIN { printf "%.3f", a / b }')")
+  for ROUND in $(seq 2 "$COUNTING_ROUNDS"); do
+    start_server 1 1
+    measure "article, cached, counting on (round $ROUND)" "$ARTICLE"
+    ON=$LAST_RPS
+    start_server 1 0
+    measure "article, cached, counting off (round $ROUND)" "$ARTICLE"
+    RATIOS+=("$(awk -v a="$ON" -v b="$LAST_RPS" 'BEGIN { printf "%.3f", a / b }')")
+  done
+  COUNTING+=("$(printf '%s\n' "${RATIOS[@]}" | awk -v s="$SIZE" '
+    { r[NR] = $1; sum += $1; list = list (NR > 1 ? ", " : "") sprintf("%.2f", $1) }
+    END {
+      mean = sum / NR
+      for (i = 1; i <= NR; i++) ss += (r[i] - mean) ^ 2
+      se = NR > 1 ? sqrt(ss / (NR - 1) / NR) : 0
+      printf "- %s: %s (mean %.3f, standard error %.3f)", s, list, mean, se
+    }')")
   start_server 0 1
   measure "article, miss, counting on" "$ARTICLE"
   measure "home, miss, counting on" /
@@ -326,7 +340,7 @@ OUT="bench/results/$STAMP.md"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   printf '%s\n' "${ROWS[@]}"
   echo
-  echo "Cached article, counting on over counting off, in each of the two alternating rounds:"
+  echo "Cached article, counting on over counting off, in each of the $COUNTING_ROUNDS alternating rounds:"
   echo
   printf '%s\n' "${COUNTING[@]}"
 } | tee "$OUT"
