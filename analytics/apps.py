@@ -9,8 +9,12 @@ class AnalyticsConfig(AppConfig):
     def ready(self):
         from portal import registry, roles
 
+        from . import visitors
         from .models import CounterSettings
 
+        # Deciding a page view needs the admin's address (a reverse lookup that
+        # loads every URL pattern): before the first reader's page view.
+        registry.warm_up(visitors.warm_up)
         registry.stylesheet("analytics/counter.css")
         registry.script("analytics/counter.js")
 

@@ -16,6 +16,7 @@ from portal import visitor
 from portal.current_site import current_site_id
 from portal.memo import Memo
 from portal.net import address_key
+from portal.registry import COUNTED_ROW_ATTRIBUTE
 
 from . import conf, selectors, services, store, visitors
 
@@ -26,17 +27,20 @@ logger = logging.getLogger(__name__)
 COUNT_IN_COUNTER = "counter"
 ARTICLE_ID_CACHE_SECONDS = 60
 HOUSEKEEPING_SECONDS = 3600
+_UNKNOWN = object()
 
 
 def article_id_for(request, path=None, site_id=None):
     """The id of the row whose view count this page adds to, or None.
 
     Which view counts toward which row is declared by the app that owns it
-    (``portal.registry.view_counter``: the article page). The path is resolved and
-    the row looked up by the URL's keyword argument, which also works for pages
-    served from the page cache. The answer is kept per path for a minute in a
-    small per-process table (a mapping that hardly ever changes): a counted
-    article view then costs no lookup at all.
+    (``portal.registry.view_counter``: the article page). A page that says so
+    itself (``registry.counts_toward``, kept in the page cache too) is not
+    looked up here; the counting request of a front-cached page
+    (``views.py``), and a page without that mark, are: the path is resolved
+    and the row looked up by the URL's keyword argument. The answer is kept per
+    path for a minute in a small per-process table (a mapping that hardly ever
+    changes).
     """
     path = request.path_info if path is None else path
     # Two committees' sites may both have /tin-tuc/hoi-nghi/: the path is read
@@ -102,7 +106,12 @@ class CounterMiddleware:
         """
         visitor_id, is_new = visitor.identify(request)
         site_id = current_site_id()
-        article_id = article_id_for(request, path, site_id)
+        # The article page says which article it shows, also when it comes from
+        # the page cache (``registry.counts_toward``); other pages and counting
+        # requests are looked up by their path.
+        article_id = getattr(response, COUNTED_ROW_ATTRIBUTE, _UNKNOWN)
+        if article_id is _UNKNOWN or path is not None:
+            article_id = article_id_for(request, path, site_id)
         meta = request.META
         try:
             if not (

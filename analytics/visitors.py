@@ -109,6 +109,11 @@ def excluded_prefixes(urlconf=None):
         return prefixes
 
 
+def warm_up():
+    """The root URLconf's prefixes, as ``is_page_view`` keeps them."""
+    _prefixes[None] = excluded_prefixes(settings.ROOT_URLCONF)
+
+
 # URLconf -> excluded prefixes; forgotten when a setting changes.
 _prefixes = {}
 setting_changed.connect(

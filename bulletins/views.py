@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.views.generic import DetailView, ListView
 
-from portal import embeds
+from portal import embeds, registry
 from portal.pagecache.fragments import kept_in_process
 from portal.paging import PagedListMixin
 
@@ -140,6 +140,8 @@ class ArticleDetailView(DetailView):
             )
         context = self.get_context_data(object=self.object)
         response = self.render_to_response(context)
+        # Its views add to this article's count (``registry.view_counter``).
+        registry.counts_toward(response, self.object.pk)
         embeds.allow_video_frames_for(response, self.object.body)
         if self.is_preview():
             response["Cache-Control"] = "private, no-store"

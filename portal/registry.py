@@ -20,7 +20,8 @@ Declarations, each made once per model at start-up:
   sections of ``/sitemap.xml`` and the fixed pages listed in its first section
   (``when``: only on the sites where it says the page is there).
 - ``view_counter(...)``: page views of one view add to a counter column of the row
-  it shows (the article's "Lượt xem").
+  it shows (the article's "Lượt xem"); the view names that row on its response
+  (``counts_toward(response, pk)``).
 - ``searchable(...)``: a model the site search looks in (see ``search/``).
 - ``profile_inline(inline)``: an admin inline shown on the site profile form.
 - ``exclude_from_crawlers(url)``: a path robots.txt asks crawlers to leave alone.
@@ -43,6 +44,8 @@ Declarations, each made once per model at start-up:
 - ``menu_target(model, label=..., choices=...)``: rows of ``model`` a menu item
   may point at (a page): the item follows the row's address and shows while the
   row is published.
+- ``warm_up(function)``: work a new server process does before its first request
+  (``portal/warmup.py``) instead of making that request's reader wait for it.
 """
 
 from collections.abc import Callable
@@ -153,6 +156,7 @@ document_makers: list[Callable[[ImportedFile], str | None]] = []
 stylesheets: list[Stylesheet] = []
 menu_targets: dict[type, MenuTarget] = {}
 scripts: list[str] = []
+warm_ups: list[Callable[[], object]] = []
 
 
 def page_content(model, *, schedule=(), counters=(), created_on_read=False):
@@ -180,6 +184,23 @@ def fixed_page(*url_names, when=None):
     fixed_pages.extend(name for name in url_names if name not in fixed_pages)
     if when is not None:
         fixed_page_conditions.update(dict.fromkeys(url_names, when))
+
+
+def warm_up(function):
+    if function not in warm_ups:
+        warm_ups.append(function)
+
+
+# The row a page's views count toward, as its view found it: set on the response
+# (``counts_toward``), kept with the page in the page cache, read by the visitor
+# counter, which then needs neither the URL resolver nor the database to know it.
+COUNTED_ROW_ATTRIBUTE = "counted_row_id"
+
+
+def counts_toward(response, pk):
+    """Mark ``response`` as a page of the row ``pk`` of the view counter's model."""
+    setattr(response, COUNTED_ROW_ATTRIBUTE, pk)
+    return response
 
 
 def view_counter(*, view, model, field, lookup="slug"):

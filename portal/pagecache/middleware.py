@@ -8,8 +8,9 @@ reader until the content changes.
 Key: scheme, host, path and the *canonical query* (only the parameters the page
 declared it reads, ``keys``), the accessibility mode (cookie ``a11y``) and the
 active language. Value: the response together with the content *generation* it
-was rendered at (``generation``). A lookup reads the generation and the page in one
-round trip (MGET).
+was rendered at (``generation``) and the row its views count toward
+(``registry.counts_toward``: the visitor counter then looks nothing up). A
+lookup reads the generation and the page in one round trip (MGET).
 
 Never cached:
 - requests other than GET/HEAD, admin and editor URLs, the paths in
@@ -52,6 +53,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 
+from portal import registry
 from portal.cache import CACHE_ERRORS
 from portal.context_processors import A11Y_COOKIE
 from portal.site_models import user_site_ids
@@ -271,7 +273,9 @@ class PageCacheMiddleware:
         now = time.time()
         try:
             expires = expiry(generation, now)
-            entry = (generation, expires, now, headers, content)
+            # The row the page counts toward travels with it (None: no row).
+            counted = getattr(response, registry.COUNTED_ROW_ATTRIBUTE, None)
+            entry = (generation, expires, now, headers, content, counted)
             # Kept past its expiry for a while: what is served stale meanwhile.
             timeout = max(1, math.ceil(expires - now)) + STALE_SECONDS
             page_cache().set(key, entry, timeout)
@@ -283,10 +287,12 @@ class PageCacheMiddleware:
     def _replay(self, request, entry, status="hit"):
         # Always a full 200, never a 304: a reader's reload is a page view, and the
         # visitor counter counts 200 pages only.
-        _generation, _expires, created, headers, content = entry
+        _generation, _expires, created, headers, content, *counted = entry
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value
+        if counted:  # not in a page stored by an earlier version
+            setattr(response, registry.COUNTED_ROW_ATTRIBUTE, counted[0])
         response["Age"] = str(max(0, int(time.time() - created)))
         _show_status(response, status)
         return response
