@@ -6,6 +6,13 @@
 #   DURATION=5s bench/counting.sh
 #   ROUNDS=3 bench/counting.sh         # alternate the modes three times: the best of
 #                                      # each, and the mean of the rounds' on/off ratios
+#   PAIRS=12 bench/counting.sh         # both servers (off, on with Redis) up at once,
+#                                      # wrk bursts (BURST, default 6s) alternating
+#                                      # between them: each pair's ratio is measured
+#                                      # seconds apart, on warm servers. The sender
+#                                      # thread sends a burst's last views (up to 2 s)
+#                                      # during the next burst, against counting off:
+#                                      # short bursts flatter counting.
 #
 # Three runs against the same page (served from the shared page cache, as readers
 # get it): counting off (DJANGO_ANALYTICS_ENABLED=0), counting on with Redis (the
@@ -127,6 +134,61 @@ PYEOF
   wait "$pid" || true
   printf '%s %s\n' "$label" "$rps"
 }
+
+if [ -n "${PAIRS:-}" ]; then
+  # Interleaved: a machine that speeds up and slows down over seconds weighs on
+  # both modes of a pair alike, and no run pays a server's start.
+  start_quiet() {  # start_quiet <DJANGO_ANALYTICS_ENABLED> <port>
+    DJANGO_ANALYTICS_ENABLED=$1 DJANGO_ANALYTICS_REDIS_URL=$REDIS PORT=$2 \
+      "$PY" -m gunicorn -c portal/gunicorn.conf.py >"$WORK/gunicorn-pairs-$1.log" 2>&1 &
+    echo $!
+  }
+  OFF_PORT=$(free_port)
+  OFF_PID=$(start_quiet 0 "$OFF_PORT")
+  ON_PORT=$(free_port)
+  ON_PID=$(start_quiet 1 "$ON_PORT")
+  trap 'kill -TERM "$OFF_PID" "$ON_PID" 2>/dev/null || true' EXIT
+  for port in "$OFF_PORT" "$ON_PORT"; do
+    for _ in $(seq 1 100); do
+      curl -fs -o /dev/null "http://127.0.0.1:$port/healthz" && break
+      sleep 0.2
+    done
+    for _ in 1 2 3; do curl -fs -o /dev/null -A "$UA" "http://127.0.0.1:$port$URL_PATH"; done
+  done
+  burst() {
+    wrk -t2 -c16 -d"${BURST:-6s}" -s "$WORK/readers.lua" "http://127.0.0.1:$1$URL_PATH" \
+      | awk '/Requests\/sec/ {print $2}'
+  }
+  burst "$OFF_PORT" >/dev/null
+  burst "$ON_PORT" >/dev/null
+  log "article page: $URL_PATH, $PAIRS pairs of ${BURST:-6s} wrk bursts, both servers up"
+  OFFS=() ONS=()
+  for i in $(seq 1 "$PAIRS"); do
+    # Which mode goes first alternates too.
+    if [ $((i % 2)) = 1 ]; then
+      OFFS+=("$(burst "$OFF_PORT")") ONS+=("$(burst "$ON_PORT")")
+    else
+      ONS+=("$(burst "$ON_PORT")") OFFS+=("$(burst "$OFF_PORT")")
+    fi
+  done
+  "$PY" manage.py flush_counters >/dev/null
+  "$PY" - "${OFFS[*]}" "${ONS[*]}" <<'PYEOF'
+import statistics
+import sys
+
+offs, ons = ([float(x) for x in arg.split()] for arg in sys.argv[1:3])
+ratios = [on / off for on, off in zip(ons, offs)]
+print(f"counting off: {' '.join(f'{x:.0f}' for x in offs)} req/s")
+print(f"counting on:  {' '.join(f'{x:.0f}' for x in ons)} req/s")
+print(f"on / off per pair: {' '.join(f'{r:.2f}' for r in ratios)}")
+print(
+    f"mean {statistics.mean(ratios):.3f} ± "
+    f"{statistics.stdev(ratios) / len(ratios) ** 0.5:.3f} (standard error), "
+    f"median {statistics.median(ratios):.3f}"
+)
+PYEOF
+  exit 0
+fi
 
 log "article page: $URL_PATH, wrk -t2 -c16 -d$DURATION, 2 sync workers, $ROUNDS round(s)"
 # Rounds alternate the modes, so a busy machine weighs on all of them alike;
