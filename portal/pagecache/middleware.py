@@ -291,7 +291,7 @@ class PageCacheMiddleware:
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value
-        if counted:  # not in a page stored by an earlier version
+        if counted:  # a page stored by the previous version has no sixth element
             setattr(response, registry.COUNTED_ROW_ATTRIBUTE, counted[0])
         response["Age"] = str(max(0, int(time.time() - created)))
         _show_status(response, status)
