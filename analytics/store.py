@@ -88,24 +88,24 @@ local function counter(hash_key, ttl, field)
   end
   return entry
 end
+-- The hash key of a minute's rates or an hour's new visitors, made once.
+local window_keys = {rate = {}, new = {}}
+local function window_key(kind, window)
+  local made = window_keys[kind]
+  local hash_key = made[window]
+  if not hash_key then
+    hash_key = prefix .. ':' .. kind .. ':' .. window
+    made[window] = hash_key
+  end
+  return hash_key
+end
 -- 1. Every counter the batch may touch, read in one HMGET per hash. Each view's
--- entries are kept for step 2, each window's hash key is made once.
-local rate_keys, new_keys = {}, {}
+-- entries are kept for step 2.
 local rates, mades = {}, {}
 for i, view in ipairs(views) do
-  local rate_key = rate_keys[view[8]]
-  if not rate_key then
-    rate_key = prefix .. ':rate:' .. view[8]
-    rate_keys[view[8]] = rate_key
-  end
-  rates[i] = counter(rate_key, 120, view[7])
+  rates[i] = counter(window_key('rate', view[8]), 120, view[7])
   if view[5] ~= '' then
-    local new_key = new_keys[view[9]]
-    if not new_key then
-      new_key = prefix .. ':new:' .. view[9]
-      new_keys[view[9]] = new_key
-    end
-    mades[i] = counter(new_key, 3700, view[7])
+    mades[i] = counter(window_key('new', view[9]), 3700, view[7])
   end
 end
 for hash_key, hash in pairs(counters) do

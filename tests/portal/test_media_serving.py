@@ -1,9 +1,6 @@
 """Uploads served by the app itself (no web server in front): mounted by default,
 photos shown, PDFs opened in the browser, both under the sandbox policy."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,31 +9,17 @@ from django.urls import reverse
 from congress.models import DocumentFile
 from portal.security import MEDIA_CSP, media_disposition
 from tests.factories import make_document, pdf_file
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.processes import run_python
 
 
 def _resolve_media_with(env_changes, tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.base",
-        DJANGO_VAR_DIR=str(tmp_path),
-        **env_changes,
-    )
     script = (
         "import django; django.setup();"
         "from django.urls import resolve, Resolver404\n"
         "try: print(resolve('/media/anh/a.jpg').func.__name__)\n"
         "except Resolver404: print('none')"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_python(script, tmp_path, **env_changes)
     return result.stdout.strip() or result.stderr
 
 

@@ -1,15 +1,12 @@
 """Uploaded files are served so that they can never act as a page of our site."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.security.media_urls")]
+from tests.processes import run_python
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.security.media_urls")]
 
 
 @pytest.fixture
@@ -82,23 +79,10 @@ def test_traversal_and_odd_media_paths_are_a_plain_404(client, media, path):
 
 
 def test_serve_media_env_mounts_the_view(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.base",
-        DJANGO_SERVE_MEDIA="1",
-        DJANGO_VAR_DIR=str(tmp_path),
-    )
     script = (
         "import django; django.setup();"
         "from django.urls import resolve;"
         "print(resolve('/media/van-ban/a.pdf').func.__name__)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_python(script, tmp_path, DJANGO_SERVE_MEDIA="1")
     assert result.stdout.strip() == "serve_media", result.stderr
