@@ -33,7 +33,7 @@ from . import conf
 # KEYS: the set of sites (every key of the script shares its hash slot: they all
 # start with the prefix, "{analytics}" by default, a Redis Cluster hash tag).
 # ARGV: visit window, rate limit, new-visitor cap, key prefix, then the batch in
-# MessagePack (encoded and decoded in C on both sides: a third of JSON's cost in
+# MessagePack (encoded and decoded in C on both sides: a quarter of JSON's cost in
 # the sender, a little less in Redis), one array per page view: time (a float),
 # visitor, day, article ('' for none), fallback visitor ('' for a returning
 # reader), site, rate id, minute and hour of the time (the rate and new-visitor
